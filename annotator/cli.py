@@ -1,0 +1,252 @@
+"""The command line: a contract that scripts and checks rely on (see the README).
+
+Exit status: 0 on success; 2 on bad input or usage (one line on stderr, no
+traceback); 1 on anything else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from annotator.domain.errors import AnnotatorError, BadInput, NewerSchema
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Context:
+    def __init__(self, db: Path, annotator: str) -> None:
+        self.db = db
+        self.annotator = annotator
+        self._project: Any = None
+
+    def project(self) -> Any:
+        if self._project is None:
+            from annotator.core.project import Project
+
+            self._project = Project.open(self.db, self.annotator)
+        return self._project
+
+    def close(self) -> None:
+        if self._project is not None:
+            self._project.close()
+            self._project = None
+
+
+def _fail(code: int, message: str) -> None:
+    click.echo(f"annotator: error: {message}", err=True)
+    sys.exit(code)
+
+
+def handled(func: F) -> F:
+    """Turn known errors into one line on stderr and the contract's exit codes."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (BadInput, NewerSchema) as exc:
+            _fail(2, str(exc))
+        except AnnotatorError as exc:
+            _fail(1, str(exc))
+        except OSError as exc:
+            _fail(1, f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the contract: exit 1, no traceback
+            if os.environ.get("ANNOTATOR_DEBUG"):
+                raise
+            _fail(1, f"unexpected {type(exc).__name__}: {exc}")
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Database file (default: annotator.db in the user data folder; env ANNOTATOR_DB).")
+@click.option("--annotator", "annotator", default=None,
+              help="Your name on what you create (default: settings, else the OS user; "
+                   "env ANNOTATOR_NAME).")
+@click.version_option(package_name="annotator")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
+    """annotator: tag claims, sources, denials and evidence in news articles.
+
+    With no command, opens the desktop app.
+    """
+    from annotator.settings import default_db_path, resolve_annotator
+
+    state = Context(db or default_db_path(), resolve_annotator(annotator))
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+    if ctx.invoked_subcommand is None:
+        _run_gui(state, [])
+
+
+def _run_gui(state: Context, files: list[str]) -> None:
+    from annotator.app import run
+
+    sys.exit(run(state.db, state.annotator, files))
+
+
+@main.command("open")
+@click.argument("files", nargs=-1)
+@click.pass_obj
+@handled
+def open_cmd(state: Context, files: tuple[str, ...]) -> None:
+    """Import FILES (or find them already imported) and open the app on the first."""
+    if files:
+        _import(state, list(files), quiet=True)
+    state.close()
+    _run_gui(state, list(files))
+
+
+def _import(state: Context, sources: list[str], *, quiet: bool = False) -> list[Any]:
+    from annotator.formats.importing import load_source
+
+    drafts = [load_source(s) for s in sources]  # all read before anything is written
+    project = state.project()
+    with project.store.transaction():
+        results = [project.import_draft(d) for d in drafts]
+    if not quiet:
+        for result in results:
+            click.echo(f"{result.article.id}\t{result.article.display_title}")
+    return results
+
+
+@main.command("import")
+@click.argument("sources", nargs=-1, required=True, metavar="FILE_OR_URL...")
+@click.pass_obj
+@handled
+def import_cmd(state: Context, sources: tuple[str, ...]) -> None:
+    """Import articles (.txt .md .html .docx .pdf or an http(s) URL); prints `id<TAB>title`.
+
+    All of them are read first: if one cannot be imported, none is.
+    """
+    _import(state, list(sources))
+
+
+_ARTICLE_KEYS = ("id", "title", "byline", "outlet", "url", "published", "language")
+
+
+@main.command("articles")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
+@click.pass_obj
+@handled
+def articles_cmd(state: Context, as_json: bool) -> None:
+    """List the articles with their number of annotations."""
+    rows = [
+        {**{k: getattr(a, k) for k in _ARTICLE_KEYS}, "annotations": a.annotation_count}
+        for a in state.project().articles()
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo("\t".join(_cell(row[k]) for k in (*_ARTICLE_KEYS, "annotations")))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).replace("\t", " ").replace("\n", " ")
+
+
+@main.command("text")
+@click.argument("article")
+@click.pass_obj
+@handled
+def text_cmd(state: Context, article: str) -> None:
+    """Write the stored, normalised text of ARTICLE exactly (UTF-8, nothing added)."""
+    text = state.project().article(article).text
+    stream = click.get_binary_stream("stdout")
+    stream.write(text.encode("utf-8"))
+    stream.flush()
+
+
+@main.command("annotate")
+@click.argument("article")
+@click.option("--tag", required=True, help="A tag of the tag set (e.g. Claim).")
+@click.option("--quote", default=None, help="The passage to tag, as it reads in the text.")
+@click.option("--occurrence", type=int, default=1, show_default=True,
+              help="Which match of --quote, counting from 1.")
+@click.option("--start", type=int, default=None, help="Start offset (code points).")
+@click.option("--end", type=int, default=None, help="End offset (code points, exclusive).")
+@click.option("--actor", default=None, help="Who makes the statement.")
+@click.option("--note", default="", help="A note.")
+@click.pass_obj
+@handled
+def annotate_cmd(state: Context, article: str, tag: str, quote: str | None, occurrence: int,
+                 start: int | None, end: int | None, actor: str | None, note: str) -> None:
+    """Tag a passage of ARTICLE by --quote or by --start/--end; prints the new id."""
+    project = state.project()
+    if quote is not None and (start is not None or end is not None):
+        raise BadInput("give either --quote or --start/--end, not both")
+    if quote is not None:
+        created = project.annotate_quote(article, quote, tag, occurrence=occurrence,
+                                         actor=actor, note=note)
+    elif start is not None and end is not None:
+        created = project.create_annotation(article, start, end, tag, actor=actor, note=note)
+    else:
+        raise BadInput("give --quote TEXT, or both --start and --end")
+    click.echo(created.id)
+
+
+@main.command("annotations")
+@click.argument("article")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
+@click.pass_obj
+@handled
+def annotations_cmd(state: Context, article: str, as_json: bool) -> None:
+    """List the annotations of ARTICLE (id, start, end, tag, actor, annotator, quote, note)."""
+    from annotator.core.project import annotation_dict
+
+    project = state.project()
+    found = project.article(article)
+    rows = [annotation_dict(a) for a in project.annotations(found.id)]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    keys = ("id", "start", "end", "tag", "actor", "annotator", "exact", "note")
+    for row in rows:
+        click.echo("\t".join(_cell(row[k]) for k in keys))
+
+
+@main.command("export")
+@click.argument("article", required=False)
+@click.option("--all", "export_all", is_flag=True, help="Export every article.")
+@click.option("--format", "fmt", type=click.Choice(["w3c"]), default="w3c", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The file to write (replaced atomically).")
+@click.pass_obj
+@handled
+def export_cmd(state: Context, article: str | None, export_all: bool, fmt: str,
+               output: Path) -> None:
+    """Export the annotations of ARTICLE (or --all) as a W3C Web Annotation collection."""
+    from annotator.core.files import write_atomic
+    from annotator.formats import w3c
+
+    if export_all == bool(article):
+        raise BadInput("give an ARTICLE id or --all (one of the two)")
+    project = state.project()
+    if export_all:
+        chosen = [project.article(a.id) for a in project.articles()]
+        label = "annotator export: all articles"
+    else:
+        chosen = [project.article(article or "")]
+        label = f"annotator export: {chosen[0].display_title}"
+    data = w3c.collection(((a, project.annotations(a.id)) for a in chosen), label=label)
+    payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    write_atomic(output, payload)
+    click.echo(f"{data['total']} annotations written to {output}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,144 @@
+"""Undoable user actions, free of Qt.
+
+Each command wraps :class:`~annotator.core.project.Project` methods; the GUI's
+undo stack holds one ``QUndoCommand`` per command, and :class:`CommandStack`
+gives the same behaviour headless (for tests and scripts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.project import UNSET, Project
+from annotator.domain.model import Annotation
+
+
+class Command:
+    label: str = ""
+
+    def do(self, project: Project) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def undo(self, project: Project) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+@dataclass
+class CreateAnnotation(Command):
+    """Tag a span. Undo deletes it; redo restores the very same annotation (same id)."""
+
+    article_id: str
+    start: int
+    end: int
+    tag: str
+    actor: str | None = None
+    note: str = ""
+    created: Annotation | None = field(default=None, init=False)
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"Tag as {self.tag}"
+
+    def do(self, project: Project) -> None:
+        if self.created is None:
+            self.created = project.create_annotation(
+                self.article_id, self.start, self.end, self.tag, actor=self.actor, note=self.note
+            )
+        else:
+            project.restore_annotation(self.created.id)
+
+    def undo(self, project: Project) -> None:
+        assert self.created is not None
+        project.delete_annotation(self.created.id)
+
+
+@dataclass
+class DeleteAnnotation(Command):
+    annotation_id: str
+    label: str = "Delete annotation"
+
+    def do(self, project: Project) -> None:
+        project.delete_annotation(self.annotation_id)
+
+    def undo(self, project: Project) -> None:
+        project.restore_annotation(self.annotation_id)
+
+
+_FIELD_LABELS = {
+    "tag": "Retag",
+    "start": "Resize",
+    "end": "Resize",
+    "note": "Edit note",
+    "actor": "Set actor",
+}
+
+
+@dataclass
+class UpdateAnnotation(Command):
+    """Change fields of an annotation (tag, start, end, note, actor); undo puts them back."""
+
+    annotation_id: str
+    changes: dict[str, Any]
+    before: dict[str, Any] = field(default_factory=dict, init=False)
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        names = {_FIELD_LABELS.get(k, "Edit") for k in self.changes}
+        return " + ".join(sorted(names)) if names else "Edit"
+
+    def do(self, project: Project) -> None:
+        current = project.annotation(self.annotation_id)
+        if not self.before:
+            self.before = {k: getattr(current, k) for k in self.changes}
+        project.update_annotation(self.annotation_id, **self.changes)
+
+    def undo(self, project: Project) -> None:
+        project.update_annotation(self.annotation_id, **self.before)
+
+
+class CommandStack:
+    """A Qt-free undo stack with the same semantics as ``QUndoStack``."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._done: list[Command] = []
+        self._undone: list[Command] = []
+
+    def push(self, command: Command) -> Command:
+        command.do(self.project)
+        self._done.append(command)
+        self._undone.clear()
+        return command
+
+    def undo(self) -> Command | None:
+        if not self._done:
+            return None
+        command = self._done.pop()
+        command.undo(self.project)
+        self._undone.append(command)
+        return command
+
+    def redo(self) -> Command | None:
+        if not self._undone:
+            return None
+        command = self._undone.pop()
+        command.do(self.project)
+        self._done.append(command)
+        return command
+
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+
+__all__ = [
+    "UNSET",
+    "Command",
+    "CommandStack",
+    "CreateAnnotation",
+    "DeleteAnnotation",
+    "UpdateAnnotation",
+]

@@ -1,0 +1,380 @@
+"""The application: one method per user action, over one open store.
+
+Every action that writes runs in one short ``BEGIN IMMEDIATE`` transaction,
+records an event, and only after the commit tells its listeners what
+changed. The GUI and the CLI call the same methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from annotator.core.changes import Change
+from annotator.domain import text as textrules
+from annotator.domain.errors import Ambiguous, BadInput, NotFound
+from annotator.domain.model import Actor, Annotation, Article, Tag, new_id, now_iso
+from annotator.domain.tagset import default_tagset
+from annotator.store import actors as actor_rows
+from annotator.store import annotations as annotation_rows
+from annotator.store import articles as article_rows
+from annotator.store import events
+from annotator.store import tags as tag_rows
+from annotator.store.store import Store
+
+Listener = Callable[[Change], None]
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    article: Article
+    created: bool
+
+
+class Project:
+    """An open annotator database and the person working in it."""
+
+    def __init__(self, store: Store, annotator: str) -> None:
+        if not annotator.strip():
+            raise BadInput("the annotator name is empty")
+        self.store = store
+        self.annotator = annotator.strip()
+        self._listeners: list[Listener] = []
+        self._tags: list[Tag] | None = None
+
+    @classmethod
+    def open(cls, path: str | Path, annotator: str) -> Project:
+        return cls(Store.open(path, default_tags=default_tagset()), annotator)
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def path(self) -> str:
+        return self.store.path
+
+    # --- change events ------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` after every committed change; returns an unsubscribe function."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _emit(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # --- articles -----------------------------------------------------------------
+
+    def import_source(self, source: str | Path) -> ImportResult:
+        """Import a file or an http(s) URL; the same text again returns the existing article."""
+        from annotator.formats.importing import load_source
+
+        return self.import_draft(load_source(str(source)))
+
+    def import_draft(self, draft: Any) -> ImportResult:
+        text = textrules.normalize(draft.text)
+        if not text.strip():
+            raise BadInput(f"{draft.original_name}: no text to import")
+        digest = textrules.sha256_text(text)
+        db = self.store.db
+        with self.store.transaction():
+            existing = article_rows.by_sha256(db, digest)
+            if existing is not None:
+                return ImportResult(existing, False)
+            article = Article(
+                id=new_id(),
+                text=text,
+                sha256=digest,
+                title=draft.title,
+                byline=draft.byline,
+                outlet=draft.outlet,
+                url=draft.url,
+                published=draft.published,
+                language=draft.language,
+                source_format=draft.source_format,
+                imported_at=now_iso(),
+                fetched_at=draft.fetched_at,
+            )
+            article_rows.insert(
+                db,
+                article,
+                imported_by=self.annotator,
+                original=draft.original,
+                original_name=draft.original_name,
+                media_type=draft.media_type,
+            )
+            events.record(
+                db,
+                annotator=self.annotator,
+                action="import",
+                entity="article",
+                entity_id=article.id,
+                article_id=article.id,
+                after={"title": article.title, "sha256": digest, "source": draft.original_name},
+            )
+        self._emit(Change("articles", article.id, (article.id,)))
+        return ImportResult(article, True)
+
+    def import_sample(self) -> ImportResult:
+        """Import the sample article that ships in ``resources/samples``."""
+        from annotator.formats.importing import load_file
+
+        sample = Path(__file__).resolve().parent.parent / "resources" / "samples"
+        return self.import_draft(load_file(sample / "kim-putin-alliance.txt"))
+
+    def articles(self) -> list[Article]:
+        return article_rows.all_articles(self.store.db, with_text=False)
+
+    def article(self, ref: str) -> Article:
+        """The article with id ``ref`` or a unique prefix of one."""
+        ref = ref.strip()
+        if not ref:
+            raise BadInput("no article id given")
+        found = article_rows.get(self.store.db, ref)
+        if found is not None:
+            return found
+        ids = article_rows.ids_with_prefix(self.store.db, ref)
+        if not ids:
+            raise NotFound(f"no article with id {ref!r}")
+        if len(ids) > 1:
+            raise Ambiguous(f"the id prefix {ref!r} matches more than one article")
+        article = article_rows.get(self.store.db, ids[0])
+        assert article is not None
+        return article
+
+    def article_sources(self, article_id: str) -> list[dict[str, Any]]:
+        return article_rows.sources(self.store.db, article_id)
+
+    # --- tags and actors ----------------------------------------------------------
+
+    def tags(self) -> list[Tag]:
+        if self._tags is None:
+            self._tags = tag_rows.all_tags(self.store.db)
+        return self._tags
+
+    def tag(self, name: str) -> Tag:
+        folded = name.strip().casefold()
+        for tag in self.tags():
+            if tag.name.casefold() == folded:
+                return tag
+        known = ", ".join(t.name for t in self.tags())
+        raise NotFound(f"unknown tag {name!r} (the tag set has: {known})")
+
+    def tag_for_key(self, key: str) -> Tag | None:
+        return next((t for t in self.tags() if t.key == key), None)
+
+    def actors(self) -> list[Actor]:
+        return actor_rows.all_actors(self.store.db)
+
+    def annotators(self) -> list[str]:
+        return annotation_rows.annotators(self.store.db)
+
+    def _actor_id(self, name: str | None) -> str | None:
+        """The id of the actor called ``name``, created when new (inside a transaction)."""
+        if name is None or not name.strip():
+            return None
+        name = " ".join(name.split())
+        db = self.store.db
+        actor = actor_rows.find(db, name)
+        if actor is None:
+            actor = actor_rows.create(db, name)
+            events.record(
+                db, annotator=self.annotator, action="create", entity="actor",
+                entity_id=actor.id, after={"name": name},
+            )
+        return actor.id
+
+    # --- annotations --------------------------------------------------------------
+
+    def annotations(self, article_id: str, *, include_deleted: bool = False) -> list[Annotation]:
+        return annotation_rows.for_article(
+            self.store.db, article_id, include_deleted=include_deleted
+        )
+
+    def annotation(self, ref: str) -> Annotation:
+        """The annotation with id ``ref`` or a unique prefix of one (deleted ones included)."""
+        ref = ref.strip()
+        found = annotation_rows.get(self.store.db, ref) if ref else None
+        if found is not None:
+            return found
+        ids = annotation_rows.ids_with_prefix(self.store.db, ref) if ref else []
+        if not ids:
+            raise NotFound(f"no annotation with id {ref!r}")
+        if len(ids) > 1:
+            raise Ambiguous(f"the id prefix {ref!r} matches more than one annotation")
+        annotation = annotation_rows.get(self.store.db, ids[0])
+        assert annotation is not None
+        return annotation
+
+    def history(self, annotation_id: str) -> list[Any]:
+        return events.history(self.store.db, "annotation", annotation_id)
+
+    def create_annotation(
+        self,
+        article_id: str,
+        start: int,
+        end: int,
+        tag: str,
+        *,
+        actor: str | None = None,
+        note: str = "",
+    ) -> Annotation:
+        """Tag ``text[start:end]`` (code points) of the article with ``tag``."""
+        article = self.article(article_id)
+        tag_name = self.tag(tag).name
+        quote = textrules.quote_at(article.text, start, end)
+        stamp = now_iso()
+        annotation = Annotation(
+            id=new_id(),
+            article_id=article.id,
+            start=start,
+            end=end,
+            exact=quote.exact,
+            prefix=quote.prefix,
+            suffix=quote.suffix,
+            tag=tag_name,
+            annotator=self.annotator,
+            created=stamp,
+            modified=stamp,
+            note=note,
+        )
+        db = self.store.db
+        with self.store.transaction():
+            actor_id = self._actor_id(actor)
+            annotation_rows.insert(db, annotation, actor_id)
+            stored = annotation_rows.get(db, annotation.id)
+            assert stored is not None
+            events.record(
+                db, annotator=self.annotator, action="create", entity="annotation",
+                entity_id=annotation.id, article_id=article.id, after=_public(stored),
+            )
+        self._emit(Change("annotations", article.id, (annotation.id,)))
+        return stored
+
+    def annotate_quote(
+        self,
+        article_id: str,
+        quote: str,
+        tag: str,
+        *,
+        occurrence: int = 1,
+        actor: str | None = None,
+        note: str = "",
+    ) -> Annotation:
+        """Tag the ``occurrence``-th place where ``quote`` appears (white space is flexible)."""
+        article = self.article(article_id)
+        self.tag(tag)
+        start, end = textrules.find_quote(article.text, quote, occurrence)
+        return self.create_annotation(article.id, start, end, tag, actor=actor, note=note)
+
+    def update_annotation(
+        self,
+        annotation_id: str,
+        *,
+        tag: str = UNSET,
+        start: int = UNSET,
+        end: int = UNSET,
+        note: str = UNSET,
+        actor: str | None = UNSET,
+    ) -> Annotation:
+        """Change the tag, boundaries, note or actor of an annotation."""
+        current = self.annotation(annotation_id)
+        if current.deleted:
+            raise BadInput("this annotation was deleted; restore it first")
+        changes: dict[str, Any] = {}
+        if tag is not UNSET and self.tag(tag).name != current.tag:
+            changes["tag"] = self.tag(tag).name
+        if start is not UNSET or end is not UNSET:
+            new_start = current.start if start is UNSET else start
+            new_end = current.end if end is UNSET else end
+            if (new_start, new_end) != (current.start, current.end):
+                article = self.article(current.article_id)
+                quote = textrules.quote_at(article.text, new_start, new_end)
+                changes.update(start=new_start, end=new_end, exact=quote.exact,
+                               prefix=quote.prefix, suffix=quote.suffix)
+        if note is not UNSET and note != current.note:
+            changes["note"] = note
+        new_actor = UNSET
+        if actor is not UNSET:
+            new_actor = " ".join(actor.split()) if actor and actor.strip() else None
+            if new_actor == current.actor:
+                new_actor = UNSET
+        if not changes and new_actor is UNSET:
+            return current
+        db = self.store.db
+        with self.store.transaction():
+            if new_actor is not UNSET:
+                changes["actor_id"] = self._actor_id(new_actor)
+            changes["modified"] = now_iso()
+            annotation_rows.update(db, current.id, changes)
+            after = annotation_rows.get(db, current.id)
+            assert after is not None
+            before_pub, after_pub = _public(current), _public(after)
+            changed = [k for k in after_pub if before_pub[k] != after_pub[k] and k != "modified"]
+            events.record(
+                db, annotator=self.annotator, action="update", entity="annotation",
+                entity_id=current.id, article_id=current.article_id,
+                before={k: before_pub[k] for k in changed},
+                after={k: after_pub[k] for k in changed},
+            )
+        self._emit(Change("annotations", current.article_id, (current.id,)))
+        return after
+
+    def delete_annotation(self, annotation_id: str) -> Annotation:
+        """Soft-delete: the row stays, marked deleted, and can be restored with the same id."""
+        return self._set_deleted(annotation_id, deleted=True)
+
+    def restore_annotation(self, annotation_id: str) -> Annotation:
+        return self._set_deleted(annotation_id, deleted=False)
+
+    def _set_deleted(self, annotation_id: str, *, deleted: bool) -> Annotation:
+        current = self.annotation(annotation_id)
+        if bool(current.deleted) == deleted:
+            return current
+        db = self.store.db
+        stamp = now_iso()
+        with self.store.transaction():
+            annotation_rows.update(
+                db, current.id, {"deleted": stamp if deleted else None, "modified": stamp}
+            )
+            events.record(
+                db, annotator=self.annotator, action="delete" if deleted else "restore",
+                entity="annotation", entity_id=current.id, article_id=current.article_id,
+                before={"deleted": current.deleted}, after={"deleted": stamp if deleted else None},
+            )
+        self._emit(Change("annotations", current.article_id, (current.id,)))
+        return replace(current, deleted=stamp if deleted else None, modified=stamp)
+
+
+def _public(annotation: Annotation) -> dict[str, Any]:
+    """The annotation as a plain dict (for events and JSON output)."""
+    return {
+        "id": annotation.id,
+        "article_id": annotation.article_id,
+        "start": annotation.start,
+        "end": annotation.end,
+        "exact": annotation.exact,
+        "tag": annotation.tag,
+        "actor": annotation.actor,
+        "note": annotation.note,
+        "annotator": annotation.annotator,
+        "created": annotation.created,
+        "modified": annotation.modified,
+    }
+
+
+def annotation_dict(annotation: Annotation) -> dict[str, Any]:
+    data = _public(annotation)
+    data.update(prefix=annotation.prefix, suffix=annotation.suffix, deleted=annotation.deleted)
+    return data

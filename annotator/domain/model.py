@@ -1,0 +1,95 @@
+"""The nouns of the application, as frozen dataclasses (no Qt, no SQL)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+def new_id() -> str:
+    """A new UUID (text), for everything that can leave the machine."""
+    return str(uuid.uuid4())
+
+
+def now_iso() -> str:
+    """The current UTC time, ISO-8601 with milliseconds and a ``Z``."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    text: str
+    sha256: str
+    title: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    source_format: str | None = None
+    imported_at: str | None = None
+    fetched_at: str | None = None
+    annotation_count: int = 0
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        first = self.text.strip().split("\n", 1)[0]
+        return first[:80] or "(untitled)"
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    colour: str
+    key: str | None = None
+    kind: str = "span"
+    description: str = ""
+    underline: str = "solid"
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: str
+    article_id: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    tag: str
+    annotator: str
+    created: str
+    modified: str
+    actor: str | None = None
+    note: str = ""
+    deleted: str | None = None
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Annotation) -> bool:
+        return self.article_id == other.article_id and self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    at: str
+    annotator: str
+    action: str
+    entity: str
+    entity_id: str
+    before: dict | None = field(default=None)
+    after: dict | None = field(default=None)

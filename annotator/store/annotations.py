@@ -1,0 +1,92 @@
+"""Annotations (``annotations``), soft-deleted, never removed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from annotator.domain.model import Annotation
+
+_SELECT = """
+SELECT n.id, n.article_id, n.start, n."end", n.exact, n.prefix, n.suffix, n.tag,
+       a.name AS actor, n.note, n.annotator, n.created, n.modified, n.deleted
+FROM annotations n LEFT JOIN actors a ON a.id = n.actor_id
+"""
+
+
+def _to_annotation(row: dict[str, Any]) -> Annotation:
+    return Annotation(
+        id=row["id"],
+        article_id=row["article_id"],
+        start=row["start"],
+        end=row["end"],
+        exact=row["exact"],
+        prefix=row["prefix"] or "",
+        suffix=row["suffix"] or "",
+        tag=row["tag"],
+        annotator=row["annotator"],
+        created=row["created"],
+        modified=row["modified"],
+        actor=row["actor"],
+        note=row["note"] or "",
+        deleted=row["deleted"],
+    )
+
+
+def row_of(annotation: Annotation, actor_id: str | None) -> dict[str, Any]:
+    return {
+        "id": annotation.id,
+        "article_id": annotation.article_id,
+        "start": annotation.start,
+        "end": annotation.end,
+        "exact": annotation.exact,
+        "prefix": annotation.prefix,
+        "suffix": annotation.suffix,
+        "tag": annotation.tag,
+        "actor_id": actor_id,
+        "note": annotation.note,
+        "annotator": annotation.annotator,
+        "created": annotation.created,
+        "modified": annotation.modified,
+        "deleted": annotation.deleted,
+    }
+
+
+def insert(db: sqlite_utils.Database, annotation: Annotation, actor_id: str | None) -> None:
+    db["annotations"].insert(row_of(annotation, actor_id))
+
+
+def update(db: sqlite_utils.Database, annotation_id: str, changes: dict[str, Any]) -> None:
+    db["annotations"].update(annotation_id, changes)
+
+
+def get(db: sqlite_utils.Database, annotation_id: str) -> Annotation | None:
+    rows = list(db.query(_SELECT + " WHERE n.id = ?", [annotation_id]))
+    return _to_annotation(rows[0]) if rows else None
+
+
+def for_article(
+    db: sqlite_utils.Database, article_id: str, *, include_deleted: bool = False
+) -> list[Annotation]:
+    where = " WHERE n.article_id = ?" + ("" if include_deleted else " AND n.deleted IS NULL")
+    return [
+        _to_annotation(r)
+        for r in db.query(_SELECT + where + ' ORDER BY n.start, n."end", n.created', [article_id])
+    ]
+
+
+def ids_with_prefix(db: sqlite_utils.Database, prefix: str) -> list[str]:
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return [
+        r["id"]
+        for r in db.query(
+            "SELECT id FROM annotations WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+            [escaped + "%"],
+        )
+    ]
+
+
+def annotators(db: sqlite_utils.Database) -> list[str]:
+    return [r["annotator"] for r in db.query(
+        "SELECT DISTINCT annotator FROM annotations ORDER BY annotator")]

@@ -1,0 +1,79 @@
+"""Articles and their original bytes (``articles``, ``article_sources``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from annotator.domain.model import Article
+
+_COLUMNS = (
+    "id", "text", "sha256", "title", "byline", "outlet", "url", "published",
+    "language", "source_format", "imported_at", "fetched_at",
+)
+_LIST_SQL = """
+SELECT a.id, a.text, a.sha256, a.title, a.byline, a.outlet, a.url, a.published,
+       a.language, a.source_format, a.imported_at, a.fetched_at,
+       (SELECT count(*) FROM annotations n
+         WHERE n.article_id = a.id AND n.deleted IS NULL) AS annotation_count
+FROM articles a
+"""
+
+
+def _to_article(row: dict[str, Any]) -> Article:
+    return Article(**{k: row[k] for k in (*_COLUMNS, "annotation_count") if k in row})
+
+
+def insert(
+    db: sqlite_utils.Database,
+    article: Article,
+    *,
+    imported_by: str,
+    original: bytes,
+    original_name: str,
+    media_type: str,
+) -> None:
+    row = {k: getattr(article, k) for k in _COLUMNS}
+    row["imported_by"] = imported_by
+    db["articles"].insert(row)
+    db["article_sources"].insert(
+        {
+            "article_id": article.id,
+            "original": original,
+            "original_name": original_name,
+            "media_type": media_type,
+            "fetched_at": article.fetched_at,
+            "imported_at": article.imported_at,
+        }
+    )
+
+
+def by_sha256(db: sqlite_utils.Database, sha256: str) -> Article | None:
+    rows = list(db.query(_LIST_SQL + " WHERE a.sha256 = ?", [sha256]))
+    return _to_article(rows[0]) if rows else None
+
+
+def get(db: sqlite_utils.Database, article_id: str) -> Article | None:
+    rows = list(db.query(_LIST_SQL + " WHERE a.id = ?", [article_id]))
+    return _to_article(rows[0]) if rows else None
+
+
+def ids_with_prefix(db: sqlite_utils.Database, prefix: str) -> list[str]:
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return [
+        r["id"]
+        for r in db.query(
+            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+            [escaped + "%"],
+        )
+    ]
+
+
+def all_articles(db: sqlite_utils.Database, *, with_text: bool = True) -> list[Article]:
+    sql = _LIST_SQL if with_text else _LIST_SQL.replace("a.text,", "'' AS text,")
+    return [_to_article(r) for r in db.query(sql + " ORDER BY a.imported_at, a.rowid")]
+
+
+def sources(db: sqlite_utils.Database, article_id: str) -> list[dict[str, Any]]:
+    return list(db["article_sources"].rows_where("article_id = ?", [article_id], order_by="id"))

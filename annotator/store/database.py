@@ -1,0 +1,64 @@
+"""Opening the one SQLite file: WAL, synchronous=FULL, foreign keys, busy timeout."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from annotator.domain.errors import BadInput
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+class StoreError(BadInput):
+    """The database file cannot be used."""
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at ``path`` with the durable settings.
+
+    The connection runs in autocommit mode: every write goes through
+    :func:`transaction`, which takes the write lock up front.
+    """
+    target = Path(path)
+    if str(path) != ":memory:":
+        if target.is_dir():
+            raise BadInput(f"{target}: is a folder, not a database file")
+        target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{target}: cannot open the database ({exc})") from None
+    if str(path) != ":memory:" and mode.lower() != "wal":
+        conn.close()
+        raise StoreError(f"{target}: cannot switch the database to WAL mode (got {mode})")
+    return sqlite_utils.Database(conn)
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One short ``BEGIN IMMEDIATE`` transaction: all of it is committed, or none.
+
+    Nested use joins the outer transaction.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

@@ -1,0 +1,58 @@
+"""The ``events`` log: who did what, when, with the values before and after."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlite_utils
+
+from annotator.domain.model import Event, now_iso
+
+
+def record(
+    db: sqlite_utils.Database,
+    *,
+    annotator: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    article_id: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    db["events"].insert(
+        {
+            "at": now_iso(),
+            "annotator": annotator,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "article_id": article_id,
+            "before": None if before is None else json.dumps(before, ensure_ascii=False),
+            "after": None if after is None else json.dumps(after, ensure_ascii=False),
+        }
+    )
+
+
+def history(db: sqlite_utils.Database, entity: str, entity_id: str) -> list[Event]:
+    rows = db["events"].rows_where(
+        "entity = ? AND entity_id = ?", [entity, entity_id], order_by="id"
+    )
+    return [
+        Event(
+            id=r["id"],
+            at=r["at"],
+            annotator=r["annotator"],
+            action=r["action"],
+            entity=r["entity"],
+            entity_id=r["entity_id"],
+            before=json.loads(r["before"]) if r["before"] else None,
+            after=json.loads(r["after"]) if r["after"] else None,
+        )
+        for r in rows
+    ]
+
+
+def count(db: sqlite_utils.Database) -> int:
+    return db["events"].count

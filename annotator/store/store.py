@@ -1,0 +1,57 @@
+"""The :class:`Store`: one open database file, migrated and ready."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from annotator.domain.model import Tag
+from annotator.store import tags as tag_rows
+from annotator.store.database import connect, transaction
+from annotator.store.migrations import migrate, schema_version
+
+
+class Store:
+    """An open annotator database. Use :meth:`open`."""
+
+    def __init__(self, db: sqlite_utils.Database, path: str, *, created: bool) -> None:
+        self.db = db
+        self.path = path
+        #: True when this open created the schema (a new database)
+        self.created = created
+
+    @classmethod
+    def open(cls, path: str | Path, *, default_tags: list[Tag] | None = None) -> Store:
+        db = connect(path)
+        try:
+            created = schema_version(db) == 0 and migrate(db) > 0
+            migrate(db)
+            if default_tags:
+                with transaction(db):
+                    if tag_rows.is_empty(db):
+                        tag_rows.ensure(db, default_tags)
+        except BaseException:
+            db.close()
+            raise
+        return cls(db, str(path), created=created)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        with transaction(self.db) as db:
+            yield db
+
+    def integrity_problems(self) -> list[str]:
+        """What ``integrity_check`` and ``foreign_key_check`` report (empty: all well)."""
+        problems = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
+        problems = [p for p in problems if p != "ok"]
+        problems += [
+            f"foreign key: {r[0]} row {r[1]} -> {r[2]}"
+            for r in self.db.execute("PRAGMA foreign_key_check").fetchall()
+        ]
+        return problems
+
+    def close(self) -> None:
+        self.db.close()

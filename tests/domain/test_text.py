@@ -1,0 +1,152 @@
+"""Normalisation, code-point offsets, quotes and the UTF-16 boundary."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.domain import text as T
+from annotator.domain.errors import BadInput, NotFound
+
+STRESS = "Seoul\u00a0— “routine” 👍🏽 and 👨\u200d👩\u200d👧, Jose\u0301, 朝鲜, قال المتحدث\r\nnext\rline"
+
+
+def test_normalize_newlines_and_nfc() -> None:
+    out = T.normalize("a\r\nb\rc\nJose\u0301")
+    assert out == "a\nb\nc\nJos\u00e9"
+    assert unicodedata.is_normalized("NFC", out)
+
+
+def test_normalize_strips_bom_character() -> None:
+    assert T.normalize("\ufeffHello") == "Hello"
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    ["utf-8-sig", "utf-16", "utf-16-be", "utf-32"],
+)
+def test_decode_with_bom(encoding: str) -> None:
+    data = "Kim’s “alliance” 👍".encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    assert T.decode_bytes(data) == "Kim’s “alliance” 👍"
+
+
+def test_decode_declared_charset_then_detection() -> None:
+    data = "Café déjà vu – “quoted”".encode("cp1252")
+    assert T.decode_bytes(data, declared="windows-1252") == "Café déjà vu – “quoted”"
+    # no declaration: not UTF-8, so detection has to find a single-byte charset
+    assert "Caf" in T.decode_bytes(data)
+
+
+def test_wrong_declaration_falls_back_to_utf8() -> None:
+    assert T.decode_bytes("Ünïcode".encode(), declared="ascii") == "Ünïcode"
+
+
+def test_decode_rejects_binary() -> None:
+    with pytest.raises(BadInput, match="binary"):
+        T.decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(BadInput, match="binary"):
+        T.decode_bytes(bytes(range(1, 32)) * 20)
+
+
+def test_sha256_is_of_utf8() -> None:
+    assert T.sha256_text("abc") == (
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    )
+
+
+def test_quote_context_is_32_characters() -> None:
+    text = "x" * 40 + "CLAIM" + "y" * 40
+    q = T.quote_at(text, 40, 45)
+    assert q.exact == "CLAIM" and q.prefix == "x" * 32 and q.suffix == "y" * 32
+    q0 = T.quote_at(text, 0, 3)
+    assert q0.prefix == "" and q0.exact == "xxx"
+
+
+@pytest.mark.parametrize("span", [(-1, 2), (2, 2), (3, 1), (0, 99)])
+def test_bad_spans_rejected(span: tuple[int, int]) -> None:
+    with pytest.raises(BadInput, match="out of range"):
+        T.quote_at("short text", *span)
+
+
+def test_utf16_known_values() -> None:
+    text = T.normalize(STRESS)
+    thumbs = text.index("👍")
+    m = T.Utf16Map(text)
+    assert m.to_utf16(thumbs) == thumbs
+    assert m.to_utf16(thumbs + 1) == thumbs + 2  # 👍 is two UTF-16 units
+    assert m.to_utf16(thumbs + 2) == thumbs + 4  # skin tone modifier too
+    assert m.to_codepoint(thumbs + 4) == thumbs + 2
+    assert m.to_codepoint(thumbs + 1) == thumbs  # inside the pair -> start of the character
+    assert m.length_u16 == len(text.encode("utf-16-le")) // 2
+
+
+def test_utf16_out_of_range() -> None:
+    with pytest.raises(ValueError):
+        T.cp_to_utf16("abc", 4)
+    with pytest.raises(ValueError):
+        T.utf16_to_cp("a😀", 4)
+
+
+@given(st.text(min_size=1), st.data())
+def test_utf16_round_trip(text: str, data: st.DataObject) -> None:
+    cp = data.draw(st.integers(0, len(text)))
+    u16 = T.cp_to_utf16(text, cp)
+    assert u16 == len(text[:cp].encode("utf-16-le")) // 2
+    assert T.utf16_to_cp(text, u16) == cp
+
+
+@given(st.text(min_size=1), st.data())
+def test_quote_round_trip(text: str, data: st.DataObject) -> None:
+    text = T.normalize(text)
+    if not text:
+        return
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    q = T.quote_at(text, start, end)
+    assert text[start:end] == q.exact
+    assert (q.prefix + q.exact + q.suffix) in text
+    assert text[start - len(q.prefix) : end + len(q.suffix)] == q.prefix + q.exact + q.suffix
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), min_size=1))
+def test_normalize_is_idempotent(text: str) -> None:
+    once = T.normalize(text)
+    assert T.normalize(once) == once
+    assert "\r" not in once
+
+
+def test_find_quote_exact_and_occurrence() -> None:
+    text = "deny that. They deny that again."
+    assert T.find_quote(text, "deny that") == (0, 9)
+    assert T.find_quote(text, "deny that", 2) == (16, 25)
+    with pytest.raises(NotFound, match="occurs 2 time"):
+        T.find_quote(text, "deny that", 3)
+    with pytest.raises(NotFound, match="not found"):
+        T.find_quote(text, "admit")
+
+
+def test_find_quote_flexible_white_space_and_apostrophes() -> None:
+    text = "Seoul\u00a0— North Korea’s\nleader said"
+    start, end = T.find_quote(text, "Seoul — North Korea's leader")
+    assert text[start:end] == "Seoul\u00a0— North Korea’s\nleader"
+
+
+def test_find_quote_nfc_input() -> None:
+    text = T.normalize("José Martí said")
+    start, end = T.find_quote(text, "Jose\u0301 Martí")
+    assert text[start:end] == "José Martí"
+
+
+def test_snap_to_words() -> None:
+    text = "North Korea has supplied Russia"
+    assert T.snap_to_words(text, 8, 14) == (6, 15)  # "orea ha" -> "Korea has"
+    assert T.snap_to_words(text, 5, 6) == (5, 6)  # only a space: unchanged
+    assert T.snap_to_words(text, 0, 3) == (0, 5)
+    assert T.next_word_boundary(text, 0) == 5
+    assert T.previous_word_boundary(text, 11) == 6
