@@ -22,9 +22,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Context:
-    def __init__(self, db: Path, annotator: str) -> None:
+    def __init__(self, db: Path, annotator: str, *, name_given: bool = True) -> None:
         self.db = db
         self.annotator = annotator
+        #: whether the name came from --annotator, the environment or the settings
+        self.name_given = name_given
         self._project: Any = None
 
     def project(self) -> Any:
@@ -69,11 +71,19 @@ def handled(func: F) -> F:
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Database file (default: annotator.db in the user data folder; env ANNOTATOR_DB).")
-@click.option("--annotator", "annotator", default=None,
-              help="Your name on what you create (default: settings, else the OS user; "
-                   "env ANNOTATOR_NAME).")
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Database file (default: annotator.db in the user data folder; env ANNOTATOR_DB).",
+)
+@click.option(
+    "--annotator",
+    "annotator",
+    default=None,
+    help="Your name on what you create (default: settings, else the OS user; env ANNOTATOR_NAME).",
+)
 @click.version_option(package_name="annotator")
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
@@ -81,19 +91,21 @@ def main(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
 
     With no command, opens the desktop app.
     """
-    from annotator.settings import default_db_path, resolve_annotator
+    from annotator.settings import Settings, default_db_path, resolve_annotator
 
-    state = Context(db or default_db_path(), resolve_annotator(annotator))
+    given = bool(annotator or os.environ.get("ANNOTATOR_NAME") or Settings.load().annotator)
+    state = Context(db or default_db_path(), resolve_annotator(annotator), name_given=given)
     ctx.obj = state
     ctx.call_on_close(state.close)
     if ctx.invoked_subcommand is None:
-        _run_gui(state, [])
+        _run_gui(state, None)
 
 
-def _run_gui(state: Context, files: list[str]) -> None:
+def _run_gui(state: Context, article_id: str | None) -> None:
     from annotator.app import run
 
-    sys.exit(run(state.db, state.annotator, files))
+    state.close()
+    sys.exit(run(state.db, state.annotator, article_id=article_id, ask_name=not state.name_given))
 
 
 @main.command("open")
@@ -102,10 +114,8 @@ def _run_gui(state: Context, files: list[str]) -> None:
 @handled
 def open_cmd(state: Context, files: tuple[str, ...]) -> None:
     """Import FILES (or find them already imported) and open the app on the first."""
-    if files:
-        _import(state, list(files), quiet=True)
-    state.close()
-    _run_gui(state, list(files))
+    results = _import(state, list(files), quiet=True) if files else []
+    _run_gui(state, results[0].article.id if results else None)
 
 
 def _import(state: Context, sources: list[str], *, quiet: bool = False) -> list[Any]:
@@ -175,23 +185,38 @@ def text_cmd(state: Context, article: str) -> None:
 @click.argument("article")
 @click.option("--tag", required=True, help="A tag of the tag set (e.g. Claim).")
 @click.option("--quote", default=None, help="The passage to tag, as it reads in the text.")
-@click.option("--occurrence", type=int, default=1, show_default=True,
-              help="Which match of --quote, counting from 1.")
+@click.option(
+    "--occurrence",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Which match of --quote, counting from 1.",
+)
 @click.option("--start", type=int, default=None, help="Start offset (code points).")
 @click.option("--end", type=int, default=None, help="End offset (code points, exclusive).")
 @click.option("--actor", default=None, help="Who makes the statement.")
 @click.option("--note", default="", help="A note.")
 @click.pass_obj
 @handled
-def annotate_cmd(state: Context, article: str, tag: str, quote: str | None, occurrence: int,
-                 start: int | None, end: int | None, actor: str | None, note: str) -> None:
+def annotate_cmd(
+    state: Context,
+    article: str,
+    tag: str,
+    quote: str | None,
+    occurrence: int,
+    start: int | None,
+    end: int | None,
+    actor: str | None,
+    note: str,
+) -> None:
     """Tag a passage of ARTICLE by --quote or by --start/--end; prints the new id."""
     project = state.project()
     if quote is not None and (start is not None or end is not None):
         raise BadInput("give either --quote or --start/--end, not both")
     if quote is not None:
-        created = project.annotate_quote(article, quote, tag, occurrence=occurrence,
-                                         actor=actor, note=note)
+        created = project.annotate_quote(
+            article, quote, tag, occurrence=occurrence, actor=actor, note=note
+        )
     elif start is not None and end is not None:
         created = project.create_annotation(article, start, end, tag, actor=actor, note=note)
     else:
@@ -223,12 +248,18 @@ def annotations_cmd(state: Context, article: str, as_json: bool) -> None:
 @click.argument("article", required=False)
 @click.option("--all", "export_all", is_flag=True, help="Export every article.")
 @click.option("--format", "fmt", type=click.Choice(["w3c"]), default="w3c", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The file to write (replaced atomically).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file to write (replaced atomically).",
+)
 @click.pass_obj
 @handled
-def export_cmd(state: Context, article: str | None, export_all: bool, fmt: str,
-               output: Path) -> None:
+def export_cmd(
+    state: Context, article: str | None, export_all: bool, fmt: str, output: Path
+) -> None:
     """Export the annotations of ARTICLE (or --all) as a W3C Web Annotation collection."""
     from annotator.core.files import write_atomic
     from annotator.formats import w3c

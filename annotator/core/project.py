@@ -190,8 +190,12 @@ class Project:
         if actor is None:
             actor = actor_rows.create(db, name)
             events.record(
-                db, annotator=self.annotator, action="create", entity="actor",
-                entity_id=actor.id, after={"name": name},
+                db,
+                annotator=self.annotator,
+                action="create",
+                entity="actor",
+                entity_id=actor.id,
+                after={"name": name},
             )
         return actor.id
 
@@ -256,8 +260,13 @@ class Project:
             stored = annotation_rows.get(db, annotation.id)
             assert stored is not None
             events.record(
-                db, annotator=self.annotator, action="create", entity="annotation",
-                entity_id=annotation.id, article_id=article.id, after=_public(stored),
+                db,
+                annotator=self.annotator,
+                action="create",
+                entity="annotation",
+                entity_id=annotation.id,
+                article_id=article.id,
+                after=_public(stored),
             )
         self._emit(Change("annotations", article.id, (annotation.id,)))
         return stored
@@ -301,8 +310,13 @@ class Project:
             if (new_start, new_end) != (current.start, current.end):
                 article = self.article(current.article_id)
                 quote = textrules.quote_at(article.text, new_start, new_end)
-                changes.update(start=new_start, end=new_end, exact=quote.exact,
-                               prefix=quote.prefix, suffix=quote.suffix)
+                changes.update(
+                    start=new_start,
+                    end=new_end,
+                    exact=quote.exact,
+                    prefix=quote.prefix,
+                    suffix=quote.suffix,
+                )
         if note is not UNSET and note != current.note:
             changes["note"] = note
         new_actor = UNSET
@@ -323,8 +337,12 @@ class Project:
             before_pub, after_pub = _public(current), _public(after)
             changed = [k for k in after_pub if before_pub[k] != after_pub[k] and k != "modified"]
             events.record(
-                db, annotator=self.annotator, action="update", entity="annotation",
-                entity_id=current.id, article_id=current.article_id,
+                db,
+                annotator=self.annotator,
+                action="update",
+                entity="annotation",
+                entity_id=current.id,
+                article_id=current.article_id,
                 before={k: before_pub[k] for k in changed},
                 after={k: after_pub[k] for k in changed},
             )
@@ -349,9 +367,14 @@ class Project:
                 db, current.id, {"deleted": stamp if deleted else None, "modified": stamp}
             )
             events.record(
-                db, annotator=self.annotator, action="delete" if deleted else "restore",
-                entity="annotation", entity_id=current.id, article_id=current.article_id,
-                before={"deleted": current.deleted}, after={"deleted": stamp if deleted else None},
+                db,
+                annotator=self.annotator,
+                action="delete" if deleted else "restore",
+                entity="annotation",
+                entity_id=current.id,
+                article_id=current.article_id,
+                before={"deleted": current.deleted},
+                after={"deleted": stamp if deleted else None},
             )
         self._emit(Change("annotations", current.article_id, (current.id,)))
         return replace(current, deleted=stamp if deleted else None, modified=stamp)

@@ -80,7 +80,11 @@ class Annotation:
         return self.end - self.start
 
     def overlaps(self, other: Annotation) -> bool:
-        return self.article_id == other.article_id and self.start < other.end and other.start < self.end
+        return (
+            self.article_id == other.article_id
+            and self.start < other.end
+            and other.start < self.end
+        )
 
 
 @dataclass(frozen=True)

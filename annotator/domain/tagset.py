@@ -65,5 +65,7 @@ def parse_tagset(data: object) -> list[Tag]:
 
 def default_tagset() -> list[Tag]:
     """The default fact-check tag set (Claim, Source, Denial, Evidence)."""
-    raw = resources.files("annotator.resources").joinpath("tagset-factcheck.json").read_text("utf-8")
+    raw = (
+        resources.files("annotator.resources").joinpath("tagset-factcheck.json").read_text("utf-8")
+    )
     return parse_tagset(json.loads(raw))

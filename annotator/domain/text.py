@@ -66,9 +66,15 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise BadInput("cannot decode the text: no character encoding fits these bytes")
+    # single-byte Latin charsets are often near-ties on chaos; among those close to the
+    # least chaotic, take the most coherent for the language, and cp1252 (the web's
+    # commonest legacy charset) on a tie
+    least = min(m.chaos for m in matches)
+    close = [m for m in matches if m.chaos <= least + 0.05]
+    best = max(close, key=lambda m: (round(m.coherence, 3), m.encoding == "cp1252"))
     return _checked(str(best))
 
 
@@ -125,7 +131,7 @@ def quote_at(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> Q
 
 _FOLD = {
     "'": "'‘’ʼ′`´",
-    '"': "\"“”„«»″",
+    '"': '"“”„«»″',
     "-": "-‐‑‒–—−",
 }
 for _key, _chars in list(_FOLD.items()):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from annotator.domain.text import normalize
 from annotator.formats.draft import (
     PARAGRAPH_SEP,
     ArticleDraft,
@@ -28,7 +29,6 @@ from annotator.formats.draft import (
     language_tag,
     require_text,
 )
-from annotator.domain.text import normalize
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: the most uncompressed bytes all members of a .docx may hold together
@@ -79,9 +79,8 @@ def check_container(data: bytes, name: str) -> None:
                 total += info.file_size
                 if total > MAX_UNCOMPRESSED:
                     raise bad(name, "would unpack to more than 200 MB (a zip bomb?)")
-                if (
-                    info.file_size > RATIO_FLOOR
-                    and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+                if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
+                    info.compress_size, 1
                 ):
                     raise bad(name, "is compressed implausibly well (a zip bomb?)")
             names = {info.filename for info in members}

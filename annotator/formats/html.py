@@ -7,12 +7,11 @@ the page without scripts, styles and page furniture takes over. Blocks
 ``\\n\\n``; a ``<br>`` inside a block is a single ``\\n``; table cells in a row
 are separated by a tab.
 
-Safety: nothing named in a page is ever fetched (trafilatura is only given
-a parsed tree, never a URL). The page is parsed by our own lxml HTML parser
-with ``no_network=True`` and ``huge_tree=False``; libxml2's HTML parser never
-expands entities declared in a DTD, and the XML declaration and DOCTYPE
-(with any internal subset) are removed before parsing anyway, so entity
-bombs ("billion laughs") stay inert text.
+Safety: nothing named in a page is fetched (trafilatura only gets a parsed
+tree, never a URL). Our own lxml HTML parser has ``no_network=True`` and
+``huge_tree=False``; libxml2's HTML parser never expands DTD entities, and the
+DOCTYPE (internal subset included) is cut off before parsing anyway, so
+entity bombs ("billion laughs") stay inert.
 """
 
 from __future__ import annotations
@@ -48,21 +47,26 @@ _PROLOG = re.compile(
     re.I | re.S,
 )
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.I)
-_WS = re.compile(r"[ \t\f\v\r\n\u00a0]+")
+_WS = re.compile(r"[ \t\f\v\r\n]+")
 # latin-1 and ASCII labels mean windows-1252 on the web (WHATWG Encoding Standard)
-_WEB_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252",
-                "ascii": "cp1252", "us-ascii": "cp1252", "iso8859-1": "cp1252"}
+_WEB_ALIASES = dict.fromkeys(
+    ("iso-8859-1", "iso8859-1", "latin-1", "latin1", "ascii", "us-ascii"), "cp1252"
+)
 # containers of reader comments and consent banners trafilatura may miss
-_FURNITURE = re.compile(r"comment|reaction|disqus|cookie|consent|gdpr", re.I)
-_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt",
-               "figcaption", "td", "th")
+_FURNITURE = re.compile(
+    r"(?<![a-z])(comments?|commentaires?|reactions?|disqus|cookies?|consent|gdpr)(?![a-z])", re.I
+)
+_BODY_TEXT = "boolean(//body//text()[normalize-space()][not(ancestor::script or ancestor::style)])"
+_BLOCK_TAGS = tuple("p h1 h2 h3 h4 h5 h6 li blockquote pre dd dt figcaption td th".split())
+_KILL_TAGS = "nav header footer aside form noscript iframe svg button select template".split()
 
+# the defaults already remove scripts, javascript, comments, links, meta, PIs, embeds, frames
 _CLEANER = Cleaner(
-    scripts=True, javascript=True, comments=True, style=True, inline_style=True, links=True,
-    meta=True, page_structure=False, processing_instructions=True, embedded=True, frames=True,
-    forms=True, annoying_tags=True, remove_unknown_tags=False, safe_attrs_only=False,
-    kill_tags=["nav", "header", "footer", "aside", "form", "noscript", "iframe", "svg",
-               "button", "select", "template"],
+    style=True,
+    page_structure=False,
+    remove_unknown_tags=False,
+    safe_attrs_only=False,
+    kill_tags=_KILL_TAGS,
 )
 
 
@@ -76,14 +80,15 @@ def load_html(
 ) -> ArticleDraft:
     """An :class:`ArticleDraft` from the bytes of an HTML page.
 
-    ``charset`` is the transport's declaration (the HTTP ``Content-Type``); it
-    wins over the page's own ``<meta charset>``. ``url`` is where the page was
-    fetched from: the article's URL falls back to it.
+    ``charset`` (the HTTP ``Content-Type``'s) wins over the page's ``<meta charset>``;
+    ``url`` is where the page came from, the article's URL falls back to it.
     """
     with named(name):
         declared = _web_charset(charset or sniff_charset(data))
         source = normalize(decode_bytes(data, declared))
         tree = parse_html(source, name)
+        if not tree.xpath(_BODY_TEXT):
+            raise bad(name, "contains no text (the page body is empty)")
         url = url or _saved_from(source)
         text, meta = _extract(tree, url)
         text = require_text(name, normalize(text))
@@ -96,7 +101,8 @@ def load_html(
         media_type=media_type,
         title=clean_field(meta.get("title")) or _title_tag(tree),
         byline=clean_field(meta.get("author")),
-        outlet=clean_field(meta.get("sitename")) or clean_field(meta.get("hostname"))
+        outlet=clean_field(meta.get("sitename"))
+        or clean_field(meta.get("hostname"))
         or _hostname(page_url),
         url=page_url if page_url and page_url.startswith(("http://", "https://")) else None,
         published=iso_date(meta.get("date")),
@@ -112,11 +118,9 @@ def sniff_charset(data: bytes) -> str | None:
 
 
 def _web_charset(label: str | None) -> str | None:
-    if label is None:
+    label = (label or "").strip().lower()
+    if not label or label.startswith("utf-16"):  # a page that declares UTF-16 in ASCII is not
         return None
-    label = label.strip().lower()
-    if label.startswith("utf-16"):
-        return None  # a page that can declare itself in ASCII is not UTF-16 (WHATWG)
     return _WEB_ALIASES.get(label, label)
 
 
@@ -124,25 +128,31 @@ def parse_html(source: str, name: str) -> HtmlElement:
     """Parse decoded HTML safely: no network, no huge trees, no DTD (see module doc)."""
     source = _PROLOG.sub("", source, count=1)
     parser = lxml.html.HTMLParser(
-        no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
-        default_doctype=False, collect_ids=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        default_doctype=False,
+        collect_ids=False,
     )
     try:
-        tree = lxml.html.document_fromstring(source, parser=parser)
+        return lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         raise bad(name, "contains no text (the HTML page is empty)") from None
-    if tree is None:
-        raise bad(name, "contains no text (the HTML page is empty)")
-    return tree
 
 
 def _extract(tree: HtmlElement, url: str | None) -> tuple[str, dict[str, str | None]]:
     pruned = copy.deepcopy(tree)
     _prune_furniture(pruned)
+    # tables stay in (trafilatura's default): figures in tables matter to fact-checkers
     doc = trafilatura.bare_extraction(
-        pruned, url=url, favor_precision=True, include_comments=False, include_tables=True,
-        include_images=False, include_links=False, include_formatting=False,
-        with_metadata=True, deduplicate=False,
+        pruned,
+        url=url,
+        favor_precision=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        with_metadata=True,
         date_extraction_params={"original_date": True, "extensive_search": False},
     )
     text = ""
@@ -150,59 +160,50 @@ def _extract(tree: HtmlElement, url: str | None) -> tuple[str, dict[str, str | N
         body = getattr(doc, "body", None)
         text = PARAGRAPH_SEP.join(_blocks(body)) if body is not None else ""
         if not text.strip():
-            text = _split_lines(doc.text or "")
+            text = _tidy(doc.text or "", PARAGRAPH_SEP)
     if doc is None or not text.strip():
         text = fallback_text(tree)
         doc = extract_metadata(copy.deepcopy(tree), default_url=url)
-    meta = {key: getattr(doc, key, None)
-            for key in ("title", "author", "sitename", "hostname", "date", "url")}
-    return text, meta
+    keys = ("title", "author", "sitename", "hostname", "date", "url")
+    return text, {key: getattr(doc, key, None) for key in keys}
 
 
 def _prune_furniture(tree: HtmlElement) -> None:
     """Drop comment sections and consent banners (never an element holding the article)."""
-    doomed = []
-    for el in tree.iter(tag=etree.Element):
-        if el.tag in ("html", "body", "main", "article"):
-            continue
-        label = f"{el.get('id') or ''} {el.get('class') or ''}"
-        if label.strip() and _FURNITURE.search(label):
-            if next(el.iter("h1", "article", "main"), None) is None:
-                doomed.append(el)
+    doomed = [
+        el
+        for el in tree.iter(tag=etree.Element)
+        if el.tag not in ("html", "body", "main", "article")
+        and _FURNITURE.search(f"{el.get('id') or ''} {el.get('class') or ''}")
+        and next(el.iter("h1", "article", "main"), None) is None
+    ]
     for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+        el.drop_tree()
 
 
 # --- trafilatura's XML body → paragraphs ----------------------------------------------
 
-_TEXT_BLOCKS = {"p", "head", "code", "item", "cell", "quote", "list", "table", "row"}
+_BLOCKY = {"p", "head", "code", "list", "quote", "table"}
 
 
 def _blocks(el: etree._Element) -> list[str]:
     out: list[str] = []
     for child in el:
-        tag = child.tag
-        if tag in ("list", "table", "row", "quote", "div", "cell", "item") and _has_blocks(child):
+        tag, text = child.tag, ""
+        if tag in ("list", "table") or (
+            tag in ("row", "cell", "item", "quote", "div")
+            and any(d.tag in _BLOCKY for d in child.iterdescendants())
+        ):
             out.extend(_blocks(child))
         elif tag == "row":
-            cells = [_inline(cell) for cell in child]
-            line = "\t".join(cell for cell in cells if cell)
-            if line:
-                out.append(line)
+            text = "\t".join(filter(None, (_inline(cell) for cell in child)))
         elif tag == "code":
-            code = "".join(child.itertext()).strip("\n")
-            if code.strip():
-                out.append(code)
+            text = "".join(child.itertext()).strip("\n")
         else:
-            line = _inline(child)
-            if line:
-                out.append(line)
+            text = _inline(child)
+        if text.strip():
+            out.append(text)
     return out
-
-
-def _has_blocks(el: etree._Element) -> bool:
-    return any(child.tag in _TEXT_BLOCKS for child in el)
 
 
 def _inline(el: etree._Element) -> str:
@@ -220,13 +221,13 @@ def _inline(el: etree._Element) -> str:
                 parts.append(child.tail)
 
     walk(el)
-    lines = (_WS.sub(" ", line).strip() for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return _tidy("".join(parts))
 
 
-def _split_lines(text: str) -> str:
+def _tidy(text: str, sep: str = "\n") -> str:
+    """Runs of white space inside each line made one space; empty lines dropped."""
     lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
-    return PARAGRAPH_SEP.join(line for line in lines if line)
+    return sep.join(line for line in lines if line)
 
 
 # --- fallback without trafilatura ------------------------------------------------------
@@ -238,16 +239,18 @@ def fallback_text(tree: HtmlElement) -> str:
         cleaned = _CLEANER.clean_html(copy.deepcopy(tree))
     except (etree.ParserError, ValueError):
         return ""
-    blocks = [el for el in cleaned.iter(*_BLOCK_TAGS)
-              if not any(anc.tag in _BLOCK_TAGS for anc in el.iterancestors())]
+    blocks = [
+        el
+        for el in cleaned.iter(*_BLOCK_TAGS)
+        if not any(anc.tag in _BLOCK_TAGS for anc in el.iterancestors())
+    ]
     if not blocks:
-        return _split_lines(cleaned.text_content())
+        return _tidy(cleaned.text_content(), PARAGRAPH_SEP)
     paragraphs = []
     for el in blocks:
         for br in el.iter("br"):
             br.tail = "\n" + (br.tail or "")
-        lines = (_WS.sub(" ", line).strip() for line in el.text_content().split("\n"))
-        paragraph = "\n".join(line for line in lines if line)
+        paragraph = _tidy(el.text_content())
         if paragraph:
             paragraphs.append(paragraph)
     return PARAGRAPH_SEP.join(paragraphs)
@@ -266,11 +269,7 @@ def page_language(tree: HtmlElement) -> str | None:
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
             candidates.append(_json_ld_language(script.text))
-    for candidate in candidates:
-        tag = language_tag(candidate)
-        if tag:
-            return tag
-    return None
+    return next((tag for tag in map(language_tag, candidates) if tag), None)
 
 
 def _json_ld_language(source: str) -> str | None:
@@ -296,8 +295,5 @@ def _saved_from(source: str) -> str | None:
 
 
 def _hostname(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    host = host.removeprefix("www.")
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
     return host or None

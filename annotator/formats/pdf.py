@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 
+from annotator.domain.errors import BadInput
 from annotator.domain.text import normalize
 from annotator.formats.draft import (
     PARAGRAPH_SEP,
@@ -29,7 +30,7 @@ def load_pdf(data: bytes, name: str) -> ArticleDraft:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
 
-    if not data.lstrip()[:1024].find(b"%PDF-") >= 0:
+    if b"%PDF-" not in data[:1024]:
         raise bad(name, "is not a PDF file (no %PDF header)")
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -38,14 +39,16 @@ def load_pdf(data: bytes, name: str) -> ArticleDraft:
             try:
                 opened = reader.decrypt("")
             except DependencyError:
-                raise bad(name, "is encrypted with a method this installation cannot read") from None
+                raise bad(
+                    name, "is encrypted with a method this installation cannot read"
+                ) from None
             if not opened:
                 raise bad(name, "is encrypted (password-protected); save an unprotected copy")
         pages = reader.pages
         count = len(pages)
-    except Exception as exc:
-        if type(exc).__name__ == "BadInput":
-            raise
+    except BadInput:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on a damaged file
         raise bad(name, f"is damaged or not a PDF file ({type(exc).__name__})") from None
     texts: list[str] = []
     for number in range(count):

@@ -43,11 +43,23 @@ def annotation_json(article: Article, annotation: Annotation) -> dict[str, Any]:
         {"type": "TextualBody", "purpose": "classifying", "value": annotation.tag}
     ]
     if annotation.note:
-        body.append({"type": "TextualBody", "purpose": "commenting", "value": annotation.note,
-                     "format": "text/plain"})
+        body.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": annotation.note,
+                "format": "text/plain",
+            }
+        )
     if annotation.actor:
-        body.append({"type": "TextualBody", "purpose": "identifying", "value": annotation.actor,
-                     "annotator:role": "actor"})
+        body.append(
+            {
+                "type": "TextualBody",
+                "purpose": "identifying",
+                "value": annotation.actor,
+                "annotator:role": "actor",
+            }
+        )
     target: dict[str, Any] = {
         "source": article_iri(article),
         "selector": [

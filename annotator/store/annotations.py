@@ -88,5 +88,7 @@ def ids_with_prefix(db: sqlite_utils.Database, prefix: str) -> list[str]:
 
 
 def annotators(db: sqlite_utils.Database) -> list[str]:
-    return [r["annotator"] for r in db.query(
-        "SELECT DISTINCT annotator FROM annotations ORDER BY annotator")]
+    return [
+        r["annotator"]
+        for r in db.query("SELECT DISTINCT annotator FROM annotations ORDER BY annotator")
+    ]

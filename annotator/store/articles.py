@@ -9,8 +9,18 @@ import sqlite_utils
 from annotator.domain.model import Article
 
 _COLUMNS = (
-    "id", "text", "sha256", "title", "byline", "outlet", "url", "published",
-    "language", "source_format", "imported_at", "fetched_at",
+    "id",
+    "text",
+    "sha256",
+    "title",
+    "byline",
+    "outlet",
+    "url",
+    "published",
+    "language",
+    "source_format",
+    "imported_at",
+    "fetched_at",
 )
 _LIST_SQL = """
 SELECT a.id, a.text, a.sha256, a.title, a.byline, a.outlet, a.url, a.published,

@@ -18,9 +18,19 @@ from annotator.store.database import transaction
 def _v1_initial(db: sqlite_utils.Database) -> None:
     db["articles"].create(
         {
-            "id": str, "text": str, "sha256": str, "title": str, "byline": str,
-            "outlet": str, "url": str, "published": str, "language": str,
-            "source_format": str, "imported_at": str, "fetched_at": str, "imported_by": str,
+            "id": str,
+            "text": str,
+            "sha256": str,
+            "title": str,
+            "byline": str,
+            "outlet": str,
+            "url": str,
+            "published": str,
+            "language": str,
+            "source_format": str,
+            "imported_at": str,
+            "fetched_at": str,
+            "imported_by": str,
         },
         pk="id",
         not_null={"text", "sha256", "imported_at"},
@@ -32,8 +42,13 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     )
     db["article_sources"].create(
         {
-            "id": int, "article_id": str, "original": bytes, "original_name": str,
-            "media_type": str, "fetched_at": str, "imported_at": str,
+            "id": int,
+            "article_id": str,
+            "original": bytes,
+            "original_name": str,
+            "media_type": str,
+            "fetched_at": str,
+            "imported_at": str,
         },
         pk="id",
         foreign_keys=[("article_id", "articles", "id")],
@@ -42,8 +57,13 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     db["article_sources"].create_index(["article_id"])
     db["tags"].create(
         {
-            "name": str, "colour": str, "key": str, "kind": str,
-            "description": str, "underline": str, "position": int,
+            "name": str,
+            "colour": str,
+            "key": str,
+            "kind": str,
+            "description": str,
+            "underline": str,
+            "position": int,
         },
         pk="name",
         not_null={"colour", "position"},
@@ -56,9 +76,20 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     db.execute("CREATE UNIQUE INDEX idx_actors_name ON actors (name COLLATE NOCASE)")
     db["annotations"].create(
         {
-            "id": str, "article_id": str, "start": int, "end": int, "exact": str,
-            "prefix": str, "suffix": str, "tag": str, "actor_id": str, "note": str,
-            "annotator": str, "created": str, "modified": str, "deleted": str,
+            "id": str,
+            "article_id": str,
+            "start": int,
+            "end": int,
+            "exact": str,
+            "prefix": str,
+            "suffix": str,
+            "tag": str,
+            "actor_id": str,
+            "note": str,
+            "annotator": str,
+            "created": str,
+            "modified": str,
+            "deleted": str,
         },
         pk="id",
         foreign_keys=[
@@ -66,15 +97,19 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
             ("tag", "tags", "name"),
             ("actor_id", "actors", "id"),
         ],
-        not_null={"article_id", "start", "end", "exact", "tag", "annotator", "created",
-                  "modified"},
+        not_null={"article_id", "start", "end", "exact", "tag", "annotator", "created", "modified"},
         defaults={"note": "", "prefix": "", "suffix": ""},
     )
     db["annotations"].create_index(["article_id", "start"])
     db["relations"].create(
         {
-            "id": str, "from_id": str, "to_id": str, "type": str, "annotator": str,
-            "created": str, "deleted": str,
+            "id": str,
+            "from_id": str,
+            "to_id": str,
+            "type": str,
+            "annotator": str,
+            "created": str,
+            "deleted": str,
         },
         pk="id",
         foreign_keys=[("from_id", "annotations", "id"), ("to_id", "annotations", "id")],
@@ -82,8 +117,12 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     )
     db["reviews"].create(
         {
-            "id": str, "annotation_id": str, "reviewer": str, "decision": str,
-            "comment": str, "created": str,
+            "id": str,
+            "annotation_id": str,
+            "reviewer": str,
+            "decision": str,
+            "comment": str,
+            "created": str,
         },
         pk="id",
         foreign_keys=[("annotation_id", "annotations", "id")],
@@ -91,8 +130,15 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     )
     db["events"].create(
         {
-            "id": int, "at": str, "annotator": str, "action": str, "entity": str,
-            "entity_id": str, "article_id": str, "before": str, "after": str,
+            "id": int,
+            "at": str,
+            "annotator": str,
+            "action": str,
+            "entity": str,
+            "entity_id": str,
+            "article_id": str,
+            "before": str,
+            "after": str,
         },
         pk="id",
         not_null={"at", "annotator", "action", "entity", "entity_id"},

@@ -64,8 +64,9 @@ def test_article_by_prefix(project: Project, monkeypatch) -> None:
 
 
 def test_annotate_by_quote_and_offsets(project: Project, article) -> None:
-    claim = project.annotate_quote(article.id, "North Korea has supplied Russia", "claim",
-                                   actor="United States")
+    claim = project.annotate_quote(
+        article.id, "North Korea has supplied Russia", "claim", actor="United States"
+    )
     assert claim.tag == "Claim" and claim.actor == "United States"
     assert TEXT[claim.start : claim.end] == claim.exact
     denial = project.create_annotation(article.id, 78, 116, "Denial", actor="Russia")
@@ -104,7 +105,12 @@ def test_update_records_before_and_after(project: Project, article) -> None:
     a = project.create_annotation(article.id, 4, 17, "Source")
     b = project.update_annotation(a.id, tag="Claim", note="check this", actor="US", start=0)
     assert (b.tag, b.note, b.actor, b.start, b.exact) == (
-        "Claim", "check this", "US", 0, "The United States")
+        "Claim",
+        "check this",
+        "US",
+        0,
+        "The United States",
+    )
     history = project.history(a.id)
     assert [e.action for e in history] == ["create", "update"]
     assert history[1].before["tag"] == "Source" and history[1].after["tag"] == "Claim"
@@ -138,7 +144,9 @@ def test_command_stack_undo_redo(project: Project, article) -> None:
     assert project.annotation(created_id).tag == "Claim"
     stack.undo()
     assert (project.annotation(created_id).tag, project.annotation(created_id).note) == (
-        "Source", "")
+        "Source",
+        "",
+    )
     stack.undo()
     assert project.annotations(article.id) == []
     stack.redo()

@@ -12,7 +12,10 @@ from hypothesis import strategies as st
 from annotator.domain import text as T
 from annotator.domain.errors import BadInput, NotFound
 
-STRESS = "Seoul\u00a0— “routine” 👍🏽 and 👨\u200d👩\u200d👧, Jose\u0301, 朝鲜, قال المتحدث\r\nnext\rline"
+STRESS = (
+    "Seoul\u00a0— “routine” 👍🏽 and 👨\u200d👩\u200d👧, Jose\u0301, 朝鲜, "
+    "قال المتحدث\r\nnext\rline"
+)
 
 
 def test_normalize_newlines_and_nfc() -> None:

@@ -29,8 +29,16 @@ def test_tables_readable_by_any_sqlite_tool(tmp_path: Path) -> None:
     Store.open(tmp_path / "a.db", default_tags=default_tagset()).close()
     conn = sqlite3.connect(tmp_path / "a.db")
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"articles", "article_sources", "actors", "tags", "annotations", "relations",
-            "reviews", "events"} <= names
+    assert {
+        "articles",
+        "article_sources",
+        "actors",
+        "tags",
+        "annotations",
+        "relations",
+        "reviews",
+        "events",
+    } <= names
     tags = [r[0] for r in conn.execute("SELECT name FROM tags ORDER BY position")]
     assert tags == ["Claim", "Source", "Denial", "Evidence"]
     conn.close()
@@ -91,9 +99,19 @@ def test_article_text_is_immutable(tmp_path: Path) -> None:
 def test_foreign_keys_enforced(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "a.db", default_tags=default_tagset())
     with pytest.raises(sqlite3.IntegrityError):
-        store.db["annotations"].insert({
-            "id": "n", "article_id": "missing", "start": 0, "end": 1, "exact": "x",
-            "tag": "Claim", "annotator": "a", "created": "t", "modified": "t"})
+        store.db["annotations"].insert(
+            {
+                "id": "n",
+                "article_id": "missing",
+                "start": 0,
+                "end": 1,
+                "exact": "x",
+                "tag": "Claim",
+                "annotator": "a",
+                "created": "t",
+                "modified": "t",
+            }
+        )
     store.close()
 
 

@@ -1,0 +1,42 @@
+"""GUI start: the QApplication, the project, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from annotator.core.project import Project
+from annotator.settings import Settings
+
+
+def run(db: Path, annotator: str, *, article_id: str | None = None, ask_name: bool = False) -> int:
+    """Open the desktop app on ``db``; returns the process exit status."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.qt.main_window import MainWindow
+    from annotator.qt.settings_dialog import ask_annotator_name
+    from annotator.qt.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("annotator")
+    app.setOrganizationName("annotator")
+    settings = Settings.load()
+    apply_theme(app, settings.theme)
+    if ask_name and not settings.annotator:
+        name = ask_annotator_name()
+        if name:
+            settings.annotator = name
+            settings.save()
+            annotator = name
+    project = Project.open(db, annotator)
+    if project.store.created and not project.articles():
+        article_id = article_id or project.import_sample().article.id
+    window = MainWindow(project, settings)
+    chosen = article_id or next((a.id for a in project.articles()), None)
+    if chosen:
+        window.open_article(chosen)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        project.close()

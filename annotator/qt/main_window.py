@@ -1,0 +1,425 @@
+"""The main window: library, article with its palette, annotation panel; menus and undo."""
+
+from __future__ import annotations
+
+from collections import Counter
+from time import strftime
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.changes import Change
+from annotator.core.commands import Command, CreateAnnotation, DeleteAnnotation, UpdateAnnotation
+from annotator.core.project import Project
+from annotator.domain.errors import AnnotatorError
+from annotator.domain.model import Article
+from annotator.qt import theme as themes
+from annotator.qt.annotation_panel import AnnotationPanel
+from annotator.qt.article_view import ArticleView
+from annotator.qt.find_bar import FindBar
+from annotator.qt.importer import ImportJob, report_errors
+from annotator.qt.library_panel import LibraryPanel
+from annotator.qt.settings_dialog import SettingsDialog
+from annotator.qt.tag_palette import TagPalette
+from annotator.qt.undo import CoreUndoCommand
+from annotator.qt.util import plain_label
+from annotator.settings import Settings
+
+IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.xhtml *.docx *.pdf);;All files (*)"
+
+SHORTCUTS = """\
+Select text (mouse, double-click, Shift+arrows), then:
+  1–9            tag the selection (1 Claim, 2 Source, 3 Denial, 4 Evidence)
+With an annotation selected and no text selected:
+  1–9            retag it
+  Delete         delete it
+  Shift+Alt+→/←  move its end one word right/left
+  Shift+Alt+↑/↓  move its start one word left/right
+  N / P          next / previous annotation
+  Esc            clear the selection
+Click a highlight to select it; click again on an overlap to cycle through
+its layers, or right-click to pick one.
+Ctrl+Z / Ctrl+Shift+Z   undo / redo      Ctrl+F   find
+Ctrl+plus / Ctrl+minus  font size        Ctrl+O   import
+Hold Alt while selecting to turn word snapping off for that selection."""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: Project, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.project = project
+        self.settings = settings or Settings()
+        self.article: Article | None = None
+        self.undo_group = QUndoGroup(self)
+        self._stacks: dict[str, QUndoStack] = {}
+        self._jobs: list[ImportJob] = []
+        self.setWindowTitle("annotator")
+        self.resize(1440, 900)
+        self._build_widgets()
+        self._build_menus()
+        self._connect()
+        self._unsubscribe = project.subscribe(self._on_change)
+        self.apply_settings(self.settings)
+        self.refresh_library()
+
+    # --- building -----------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.library = LibraryPanel()
+        self.view = ArticleView()
+        self.palette_bar = TagPalette()
+        self.find_bar = FindBar(self.view)
+        self.find_bar.hide()
+        self.panel = AnnotationPanel()
+        header = QFrame()
+        header.setObjectName("articleHeader")
+        self.title_label = plain_label(name="articleTitle")
+        self.title_label.setWordWrap(True)
+        self.meta_label = plain_label(name="articleMeta")
+        self.meta_label.setWordWrap(True)
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(32, 16, 32, 12)
+        header_layout.addWidget(self.title_label)
+        header_layout.addWidget(self.meta_label)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.palette_bar)
+        centre_layout.addWidget(header)
+        centre_layout.addWidget(self.find_bar)
+        centre_layout.addWidget(self.view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 700, 440])
+        self.setCentralWidget(self.splitter)
+        self.save_label = plain_label("Ready")
+        self.stats_label = plain_label("")
+        self.statusBar().addWidget(self.save_label, 1)
+        self.statusBar().addPermanentWidget(self.stats_label)
+        tags = self.project.tags()
+        self.view.set_tags(tags)
+        self.palette_bar.set_tags(tags)
+        self.panel.set_tags(tags)
+        self._refresh_people()
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Import files…", self.import_dialog, QKeySequence.StandardKey.Open)
+        self._action(file_menu, "Import from &URL…", self.import_url_dialog)
+        file_menu.addSeparator()
+        self._action(
+            file_menu, "&Export W3C annotations…", self.export_dialog, QKeySequence("Ctrl+E")
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Settings…", self.settings_dialog, QKeySequence("Ctrl+,"))
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        self._action(edit, "&Find in article…", self.find_bar.open, QKeySequence.StandardKey.Find)
+        self._action(edit, "&Delete annotation", self._delete_selected)
+        view_menu = bar.addMenu("&View")
+        self._action(
+            view_menu,
+            "Zoom &in",
+            lambda: self.view.set_font_size(self.view.font_size() + 1),
+            QKeySequence.StandardKey.ZoomIn,
+        )
+        self._action(
+            view_menu,
+            "Zoom &out",
+            lambda: self.view.set_font_size(self.view.font_size() - 1),
+            QKeySequence.StandardKey.ZoomOut,
+        )
+        view_menu.addSeparator()
+        self._action(view_menu, "&Next annotation", lambda: self.view._jump(forward=True))
+        self._action(view_menu, "&Previous annotation", lambda: self.view._jump(forward=False))
+        view_menu.addSeparator()
+        self._action(view_menu, "Toggle &dark theme", self._toggle_theme)
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self._show_shortcuts, QKeySequence("F1"))
+
+    def _connect(self) -> None:
+        v = self.view
+        v.tagRequested.connect(self._create)
+        v.retagRequested.connect(lambda aid, tag: self._push(UpdateAnnotation(aid, {"tag": tag})))
+        v.deleteRequested.connect(lambda aid: self._push(DeleteAnnotation(aid)))
+        v.resizeRequested.connect(
+            lambda aid, s, e: self._push(UpdateAnnotation(aid, {"start": s, "end": e}))
+        )
+        v.annotationSelected.connect(self._view_selected)
+        v.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        v.fontSizeChanged.connect(self._font_size_changed)
+        self.palette_bar.tagChosen.connect(v.apply_tag)
+        self.panel.annotationClicked.connect(
+            lambda aid: v.select_annotation(aid, scroll=True, flash=True)
+        )
+        d = self.panel.details
+        d.tagChanged.connect(lambda aid, tag: self._push(UpdateAnnotation(aid, {"tag": tag})))
+        d.actorChanged.connect(lambda aid, a: self._push(UpdateAnnotation(aid, {"actor": a})))
+        d.noteChanged.connect(lambda aid, n: self._push(UpdateAnnotation(aid, {"note": n})))
+        d.notePending.connect(
+            lambda pending: (
+                pending and self.save_label.setText("Editing note… (saved after a second idle)")
+            )
+        )
+        self.library.articleChosen.connect(self.open_article)
+        self.library.filesDropped.connect(self.import_files)
+        self.library.importRequested.connect(self.import_dialog)
+
+    # --- settings and theme ---------------------------------------------------------------
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            themes.apply_theme(app, settings.theme)
+        c = themes.colours(settings.theme)
+        self.view.set_theme_alphas(c["fill_alpha"], c["selected_alpha"])
+        self.view.snap_to_words = settings.snap_to_words
+        self.view.set_font_family(settings.font_family)
+        with QSignalBlocker(self.view):
+            self.view.set_font_size(settings.font_size)
+
+    def settings_dialog(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            new = dialog.result_settings(self.settings)
+            new.save()
+            if new.annotator != self.project.annotator:
+                self.project.annotator = new.annotator
+            self.apply_settings(new)
+
+    def _toggle_theme(self) -> None:
+        self.settings.theme = "light" if self.settings.theme == "dark" else "dark"
+        self.settings.save()
+        self.apply_settings(self.settings)
+
+    def _font_size_changed(self, points: int) -> None:
+        if points != self.settings.font_size:
+            self.settings.font_size = points
+            self.settings.save()
+
+    # --- articles -------------------------------------------------------------------------
+
+    def refresh_library(self) -> None:
+        self.library.set_articles(
+            self.project.articles(), self.article.id if self.article else None
+        )
+
+    def open_article(self, article_id: str) -> None:
+        self.panel.details.flush_note()
+        article = self.project.article(article_id)
+        annotations = self.project.annotations(article.id)
+        self.article = article
+        self.view.set_article(article, annotations)
+        self.panel.reset(annotations)
+        self.panel.select(None)
+        self.title_label.setText(article.display_title)
+        meta = [
+            f"By {article.byline}" if article.byline else "",
+            article.outlet or "",
+            article.published or "",
+            article.url or "",
+        ]
+        self.meta_label.setText("  ·  ".join(m for m in meta if m))
+        self.setWindowTitle(f"{article.display_title} — annotator")
+        stack = self._stacks.get(article.id)
+        if stack is None:
+            stack = QUndoStack(self.undo_group)
+            self._stacks[article.id] = stack
+        self.undo_group.setActiveStack(stack)
+        self.library.mark_current(article.id)
+        if self.find_bar.isVisible():
+            self.find_bar.search()
+        self._update_stats()
+        self.view.setFocus()
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _push(self, command: Command) -> None:
+        stack = self.undo_group.activeStack()
+        if stack is None or self.article is None:
+            return
+        # a command that fails marks itself obsolete, and QUndoStack then drops it
+        stack.push(_WindowCommand(self, command))
+
+    def _create(self, start: int, end: int, tag: str) -> None:
+        if self.article is None:
+            return
+        command = CreateAnnotation(self.article.id, start, end, tag)
+        self._push(command)
+        if command.created is not None:
+            cursor = self.view.textCursor()
+            cursor.clearSelection()
+            self.view.setTextCursor(cursor)
+            self.view.select_annotation(command.created.id)
+
+    def _delete_selected(self) -> None:
+        if self.view.selected_id:
+            self._push(DeleteAnnotation(self.view.selected_id))
+
+    def show_error(self, message: str) -> None:
+        QApplication.beep()
+        self.statusBar().showMessage(message, 8000)
+
+    def _view_selected(self, annotation_id: str) -> None:
+        self.panel.select(annotation_id or None)
+
+    # --- change events ----------------------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind == "articles":
+            self.refresh_library()
+        elif change.kind == "annotations":
+            if self.article is not None and change.article_id == self.article.id:
+                for annotation_id in change.ids:
+                    annotation = self.project.annotation(annotation_id)
+                    self.view.annotation_changed(annotation)
+                    self.panel.upsert(annotation)
+                self._update_stats()
+                self._refresh_people()
+            self.library.model.reset(self.project.articles())
+            self.library.mark_current(self.article.id if self.article else None)
+        self.save_label.setText(f"✓ Saved {strftime('%H:%M:%S')} — {self.project.path}")
+
+    def _refresh_people(self) -> None:
+        self.panel.set_people([a.name for a in self.project.actors()], self.project.annotators())
+
+    def _update_stats(self) -> None:
+        if self.article is None:
+            self.stats_label.setText("")
+            return
+        annotations = self.panel.model.annotations()
+        counts = Counter(a.tag for a in annotations)
+        parts = [f"{len(annotations)} annotations"] + [
+            f"{counts[t.name]} {t.name}" for t in self.project.tags() if counts[t.name]
+        ]
+        words = len(self.article.text.split())
+        self.stats_label.setText("  ·  ".join(parts) + f"  ·  {words:,} words")
+
+    # --- import and export ------------------------------------------------------------------
+
+    def import_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
+        if files:
+            self.import_files(files)
+
+    def import_url_dialog(self) -> None:
+        url, ok = QInputDialog.getText(
+            self, "Import from URL", "Address of the article (http or https):"
+        )
+        if ok and url.strip():
+            self.import_files([url.strip()])
+
+    def import_files(self, sources: list[str]) -> ImportJob:
+        job = ImportJob(self.project, sources, self)
+        self._jobs.append(job)
+
+        def finished(ids: list[str], errors: list[str]) -> None:
+            self._jobs.remove(job)
+            if ids:
+                self.open_article(ids[0])
+            self.statusBar().showMessage(f"Imported {len(ids)} of {len(sources)}", 6000)
+            report_errors(self, len(ids), errors)
+
+        job.done.connect(finished)
+        job.start()
+        return job
+
+    def export_dialog(self) -> None:
+        if self.article is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export W3C Web Annotations", "annotations.jsonld", "JSON-LD (*.jsonld *.json)"
+        )
+        if not path:
+            return
+        import json
+
+        from annotator.core.files import write_atomic
+        from annotator.formats import w3c
+
+        try:
+            data = w3c.collection(
+                [(self.article, self.project.annotations(self.article.id))],
+                label=f"annotator export: {self.article.display_title}",
+            )
+            write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+        except (AnnotatorError, OSError) as exc:
+            QMessageBox.warning(self, "Export", str(exc))
+            return
+        self.statusBar().showMessage(f"Exported {data['total']} annotations to {path}", 6000)
+
+    def _show_shortcuts(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard shortcuts")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(SHORTCUTS)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.panel.details.flush_note()
+        for job in list(self._jobs):
+            job._cancel()
+            job.wait(5000)
+        self._unsubscribe()
+        super().closeEvent(event)
+
+
+class _WindowCommand(CoreUndoCommand):
+    """A core command on the window's undo stack, re-selecting what undo brings back."""
+
+    def __init__(self, window: MainWindow, command: Command) -> None:
+        super().__init__(window.project, command, window.show_error)
+        self.window = window
+
+    def redo(self) -> None:
+        super().redo()
+        c = self.command
+        if not self.failed and isinstance(c, UpdateAnnotation | DeleteAnnotation):
+            if isinstance(c, UpdateAnnotation):
+                self.window.view.select_annotation(c.annotation_id)
+
+    def undo(self) -> None:
+        super().undo()
+        c = self.command
+        view = self.window.view
+        if self.failed:
+            return
+        if isinstance(c, CreateAnnotation) and c.created is not None:
+            view.select_cp(c.start, c.end)  # the text is selected again, ready for another tag
+        elif isinstance(c, DeleteAnnotation | UpdateAnnotation):
+            view.select_annotation(c.annotation_id, scroll=True)

@@ -1,0 +1,199 @@
+"""Qt item models over core data: the annotations of one article, the article library."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from annotator.domain.model import Annotation, Article, Tag
+from annotator.qt.util import plain_tooltip
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def excerpt(text: str, limit: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class AnnotationModel(QAbstractTableModel):
+    """The current article's annotations, in text order; one row each."""
+
+    COLUMNS = ("Tag", "Quote", "Actor", "Annotator", "Note")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Annotation] = []
+        self._keys: list[tuple[int, int, str]] = []
+        self._tags: dict[str, Tag] = {}
+
+    def set_tags(self, tags: list[Tag]) -> None:
+        self._tags = {t.name: t for t in tags}
+
+    def reset(self, annotations: list[Annotation]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(annotations, key=lambda a: (a.start, a.end, a.id))
+        self._keys = [(a.start, a.end, a.id) for a in self._rows]
+        self.endResetModel()
+
+    def row_of(self, annotation_id: str) -> int:
+        for i, a in enumerate(self._rows):
+            if a.id == annotation_id:
+                return i
+        return -1
+
+    def upsert(self, annotation: Annotation) -> None:
+        """Insert, update or (for a deleted one) remove a single row."""
+        row = self.row_of(annotation.id)
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            del self._keys[row]
+            self.endRemoveRows()
+        if annotation.deleted:
+            return
+        key = (annotation.start, annotation.end, annotation.id)
+        at = bisect_left(self._keys, key)
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.insert(at, annotation)
+        self._keys.insert(at, key)
+        self.endInsertRows()
+
+    def annotation(self, row: int) -> Annotation:
+        return self._rows[row]
+
+    def annotations(self) -> list[Annotation]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        a = self._rows[index.row()]
+        col = index.column()
+        if role == ID_ROLE:
+            return a.id
+        if role == SORT_ROLE:
+            return (a.start, a.end) if col == 1 else (self.data(index) or "").casefold()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (a.tag, excerpt(a.exact), a.actor or "", a.annotator, excerpt(a.note, 60))[col]
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            tag = self._tags.get(a.tag)
+            return QColor(tag.colour if tag else "#888888")
+        if role == Qt.ItemDataRole.ToolTipRole and col in (1, 4):
+            return plain_tooltip(a.exact if col == 1 else a.note)
+        return None
+
+
+class AnnotationFilter(QSortFilterProxyModel):
+    """Filters by tag, actor, annotator and a free-text search."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tag = ""
+        self.actor = ""
+        self.annotator = ""
+        self.text = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_filters(
+        self, *, tag: str = "", actor: str = "", annotator: str = "", text: str = ""
+    ) -> None:
+        self.tag, self.actor, self.annotator, self.text = tag, actor, annotator, text.casefold()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        assert isinstance(model, AnnotationModel)
+        a = model.annotation(row)
+        if self.tag and a.tag != self.tag:
+            return False
+        if self.actor and (a.actor or "") != self.actor:
+            return False
+        if self.annotator and a.annotator != self.annotator:
+            return False
+        if self.text and self.text not in a.exact.casefold() and self.text not in a.note.casefold():
+            return False
+        return True
+
+
+class ArticleModel(QAbstractTableModel):
+    COLUMNS = ("Title", "Outlet", "Date", "Tags")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Article] = []
+
+    def reset(self, articles: list[Article]) -> None:
+        self.beginResetModel()
+        self._rows = list(articles)
+        self.endResetModel()
+
+    def article(self, row: int) -> Article:
+        return self._rows[row]
+
+    def row_of(self, article_id: str) -> int:
+        return next((i for i, a in enumerate(self._rows) if a.id == article_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        a = self._rows[index.row()]
+        if role == ID_ROLE:
+            return a.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (a.display_title, a.outlet or "", a.published or "", str(a.annotation_count))[
+                index.column()
+            ]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [a.display_title]
+            if a.byline:
+                lines.append(f"By {a.byline}")
+            if a.url:
+                lines.append(a.url)
+            return plain_tooltip("\n".join(lines))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
