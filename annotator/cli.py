@@ -70,7 +70,36 @@ def handled(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _UsageError(click.ClickException):
+    """A click usage error, shown as the contract's one line on stderr (exit 2)."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"annotator: error: {self.format_message()}", err=True)
+
+
+class _Group(click.Group):
+    """Reports usage errors (unknown option, missing value …) in one line, not three."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise _UsageError(" ".join(exc.format_message().split())) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _UsageError(" ".join(exc.format_message().split())) from None
+
+
+@click.group(
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     "db",

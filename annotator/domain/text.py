@@ -263,10 +263,33 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
         s -= 1
     while e < len(text) and _is_word_char(text[e]) and _is_word_char(text[e - 1]):
         e += 1
-    # a word never begins or ends with an apostrophe or hyphen we swallowed
-    while s < e and text[s] in "'’-‐" and (s == 0 or not _is_word_char(text[s - 1])):
+    return _trim_joiners(text, s, e)
+
+
+_JOINERS = "'’-‐\u200d"
+
+
+def _trim_joiners(text: str, s: int, e: int) -> tuple[int, int]:
+    """A word never begins or ends with an apostrophe, hyphen or joiner."""
+    while s < e - 1 and text[s] in _JOINERS:
         s += 1
+    while e > s + 1 and text[e - 1] in _JOINERS:
+        e -= 1
     return s, e
+
+
+def word_at(text: str, pos: int) -> tuple[int, int]:
+    """The word containing the character at ``pos`` (or that one character if it is none)."""
+    if not 0 <= pos < len(text):
+        raise ValueError(f"position {pos} outside the text")
+    if not _is_word_char(text[pos]) or text[pos] in _JOINERS:
+        return pos, pos + 1
+    s, e = pos, pos + 1
+    while s > 0 and _is_word_char(text[s - 1]):
+        s -= 1
+    while e < len(text) and _is_word_char(text[e]):
+        e += 1
+    return _trim_joiners(text, s, e)
 
 
 def next_word_boundary(text: str, pos: int) -> int:

@@ -32,6 +32,7 @@ from annotator.domain.text import (
     next_word_boundary,
     previous_word_boundary,
     snap_to_words,
+    word_at,
 )
 from annotator.qt.highlighter import AnnotationHighlighter
 from annotator.qt.lane_margin import LaneMargin
@@ -371,6 +372,18 @@ class ArticleView(QPlainTextEdit):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         self._raw_selection = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """Select the word under the pointer, by our word rules (no quotes or punctuation)."""
+        super().mouseDoubleClickEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.article is None:
+            return
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self._raw_selection = True
+            return
+        cp = self.cp_at(event.position().toPoint())
+        if cp is not None:
+            self.select_cp(*word_at(self.article.text, cp))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         super().mouseReleaseEvent(event)

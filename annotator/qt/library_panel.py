@@ -2,21 +2,103 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLineEdit,
+    QListView,
     QPushButton,
-    QTableView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.domain.model import Article
 from annotator.qt.models import ID_ROLE, ArticleModel
-from annotator.qt.util import plain_label
+from annotator.qt.util import plain_label, refilter
+
+ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+class _ArticleFilter(QSortFilterProxyModel):
+    needle = ""
+
+    def set_needle(self, text: str) -> None:
+        self.needle = text.casefold().strip()
+        refilter(self)
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        needle = self.needle
+        if not needle:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, ArticleModel)
+        a = model.article(row)
+        hay = " ".join(x or "" for x in (a.display_title, a.outlet, a.byline, a.published, a.url))
+        return needle in hay.casefold()
+
+
+class ArticleDelegate(QStyledItemDelegate):
+    """Two lines per article: the title, then outlet · date · number of annotations."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        return QSize(option.rect.width(), option.fontMetrics.height() * 2 + 14)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        article: Article = index.data(ARTICLE_ROLE)
+        style = option.widget.style() if option.widget else None
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        muted = (
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
+        rect = option.rect.adjusted(8, 5, -8, -5)
+        line = option.fontMetrics.height()
+        painter.save()
+        bold = QFont(option.font)
+        bold.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(bold)
+        painter.setPen(option.palette.color(role))
+        title = option.fontMetrics.elidedText(
+            article.display_title, Qt.TextElideMode.ElideRight, rect.width()
+        )
+        painter.drawText(
+            QRect(rect.left(), rect.top(), rect.width(), line), Qt.TextFlag.TextSingleLine, title
+        )
+        painter.setFont(option.font)
+        painter.setPen(option.palette.color(muted))
+        count = f"{article.annotation_count} tag" + ("" if article.annotation_count == 1 else "s")
+        meta = "  ·  ".join(x for x in (article.outlet, article.published, count) if x)
+        meta = option.fontMetrics.elidedText(meta, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(
+            QRect(rect.left(), rect.top() + line + 2, rect.width(), line),
+            Qt.TextFlag.TextSingleLine,
+            meta,
+        )
+        painter.restore()
+
+
+class _LibraryModel(ArticleModel):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
+        if role == ARTICLE_ROLE and index.isValid():
+            return self.article(index.row())
+        return super().data(index, role)
 
 
 class LibraryPanel(QWidget):
@@ -27,38 +109,25 @@ class LibraryPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
-        self.model = ArticleModel()
-        self.proxy = QSortFilterProxyModel()
+        self.model = _LibraryModel()
+        self.proxy = _ArticleFilter()
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
         self.title = plain_label("Library", name="panelTitle")
         self.filter = QLineEdit()
         self.filter.setObjectName("libraryFilter")
-        self.filter.setPlaceholderText("Filter articles…")
+        self.filter.setPlaceholderText("Filter by title, outlet, byline, date…")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView()
-        self.table.setObjectName("libraryTable")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.setSortingEnabled(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(1, 70)
-        header.resizeSection(2, 78)
-        header.setMinimumSectionSize(30)
-        self.table.clicked.connect(self._chosen)
-        self.table.activated.connect(self._chosen)
-        self.import_button = QPushButton("Import…")
+        self.filter.textChanged.connect(self.proxy.set_needle)
+        self.list = QListView()
+        self.list.setObjectName("libraryList")
+        self.list.setModel(self.proxy)
+        self.list.setItemDelegate(ArticleDelegate(self.list))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setUniformItemSizes(True)
+        self.list.clicked.connect(self._chosen)
+        self.list.activated.connect(self._chosen)
+        self.import_button = QPushButton("Import articles…")
         self.import_button.setToolTip(
             "Import articles (.txt .md .html .docx .pdf) — or drop files here"
         )
@@ -67,7 +136,7 @@ class LibraryPanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.title)
         layout.addWidget(self.filter)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.list, 1)
         layout.addWidget(self.import_button)
 
     def set_articles(self, articles: list[Article], current: str | None) -> None:
@@ -82,10 +151,10 @@ class LibraryPanel(QWidget):
         if row >= 0:
             index = self.proxy.mapFromSource(self.model.index(row, 0))
             if index.isValid():
-                self.table.selectRow(index.row())
+                self.list.setCurrentIndex(index)
 
     def _chosen(self, index: QModelIndex) -> None:
-        article_id = index.data(ID_ROLE) or self.proxy.index(index.row(), 0).data(ID_ROLE)
+        article_id = index.data(ID_ROLE)
         if article_id:
             self.articleChosen.emit(article_id)
 

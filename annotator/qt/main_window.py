@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from time import strftime
 
-from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoGroup,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -56,6 +64,9 @@ Hold Alt while selecting to turn word snapping off for that selection."""
 
 
 class MainWindow(QMainWindow):
+    #: an import batch finished: article ids imported (or found), error lines
+    import_finished = Signal(list, list)
+
     def __init__(self, project: Project, settings: Settings | None = None) -> None:
         super().__init__()
         self.project = project
@@ -65,6 +76,7 @@ class MainWindow(QMainWindow):
         self._stacks: dict[str, QUndoStack] = {}
         self._jobs: list[ImportJob] = []
         self.setWindowTitle("annotator")
+        self.setAcceptDrops(True)
         self.resize(1440, 900)
         self._build_widgets()
         self._build_menus()
@@ -354,6 +366,7 @@ class MainWindow(QMainWindow):
                 self.open_article(ids[0])
             self.statusBar().showMessage(f"Imported {len(ids)} of {len(sources)}", 6000)
             report_errors(self, len(ids), errors)
+            self.import_finished.emit(ids, errors)
 
         job.done.connect(finished)
         job.start()
@@ -389,6 +402,16 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(SHORTCUTS)
         box.open()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.import_files(paths)
+            event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.panel.details.flush_note()

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from annotator.domain.model import Annotation, Article, Tag
-from annotator.qt.util import plain_tooltip
+from annotator.qt.util import plain_tooltip, refilter
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -126,7 +126,7 @@ class AnnotationFilter(QSortFilterProxyModel):
         self, *, tag: str = "", actor: str = "", annotator: str = "", text: str = ""
     ) -> None:
         self.tag, self.actor, self.annotator, self.text = tag, actor, annotator, text.casefold()
-        self.invalidateFilter()
+        refilter(self)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()

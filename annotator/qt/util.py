@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -28,3 +28,12 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, name: str = ""
     if name:
         label.setObjectName(name)
     return label
+
+
+def refilter(proxy: QSortFilterProxyModel) -> None:
+    """Re-run a proxy's filter after its criteria changed (the Qt 6.10+ way when available)."""
+    if hasattr(proxy, "beginFilterChange"):
+        proxy.beginFilterChange()
+        proxy.endFilterChange()
+    else:  # pragma: no cover - Qt < 6.10
+        proxy.invalidateFilter()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,9 +18,13 @@ class StoreError(BadInput):
     """The database file cannot be used."""
 
 
-def connect(path: str | Path) -> sqlite_utils.Database:
+def connect(
+    path: str | Path, *, check: Callable[[sqlite_utils.Database], None] | None = None
+) -> sqlite_utils.Database:
     """Open (creating if needed) the database at ``path`` with the durable settings.
 
+    ``check`` runs before anything can change the file (switching to WAL
+    rewrites the header): if it raises, the connection is closed untouched.
     The connection runs in autocommit mode: every write goes through
     :func:`transaction`, which takes the write lock up front.
     """
@@ -33,6 +37,12 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        if check is not None:
+            try:
+                check(sqlite_utils.Database(conn))
+            except BaseException:
+                conn.close()
+                raise
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError as exc:

@@ -155,6 +155,11 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
+def refuse_newer(db: sqlite_utils.Database) -> None:
+    """Raise :class:`NewerSchema` if a newer annotator wrote this database."""
+    _refuse_newer(db, schema_version(db))
+
+
 def _refuse_newer(db: sqlite_utils.Database, version: int) -> None:
     if version > SCHEMA_VERSION:
         raise NewerSchema(

@@ -11,7 +11,7 @@ import sqlite_utils
 from annotator.domain.model import Tag
 from annotator.store import tags as tag_rows
 from annotator.store.database import connect, transaction
-from annotator.store.migrations import migrate, schema_version
+from annotator.store.migrations import migrate, refuse_newer, schema_version
 
 
 class Store:
@@ -25,7 +25,7 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path, *, default_tags: list[Tag] | None = None) -> Store:
-        db = connect(path)
+        db = connect(path, check=refuse_newer)
         try:
             created = schema_version(db) == 0 and migrate(db) > 0
             migrate(db)

@@ -153,3 +153,15 @@ def test_snap_to_words() -> None:
     assert T.snap_to_words(text, 0, 3) == (0, 5)
     assert T.next_word_boundary(text, 0) == 5
     assert T.previous_word_boundary(text, 11) == 6
+
+
+def test_word_at_excludes_quotes_and_trailing_apostrophes() -> None:
+    text = "a “new, high level of alliance” with Korea’s leader’ 👍🏽 ok"
+    i = text.index("alliance")
+    assert T.word_at(text, i + 3) == (i, i + len("alliance"))
+    k = text.index("Korea’s")
+    assert text[slice(*T.word_at(text, k))] == "Korea’s"
+    lead = text.index("leader")
+    assert text[slice(*T.word_at(text, lead))] == "leader"
+    assert T.word_at(text, text.index("“")) == (text.index("“"), text.index("“") + 1)
+    assert T.snap_to_words(text, i + 2, i + 6) == (i, i + 8)

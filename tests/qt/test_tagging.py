@@ -12,7 +12,7 @@ from tests.qt.conftest import click_at, double_click_word
 
 TEXT = (
     "The United States says North Korea has supplied Russia with artillery rounds.\n\n"
-    "Both Russia and North Korea deny that, calling it fabricated."
+    "Both Russia and North Korea deny that, calling it “fabricated”."
 )
 
 
@@ -219,3 +219,11 @@ def test_escape_clears_selection(qtbot, open_window) -> None:
     assert not window.view.textCursor().hasSelection()
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     assert stored(project, article.id) == []
+
+
+def test_double_click_selects_the_word_without_its_quotes(qtbot, open_window) -> None:
+    window, project, article = open_window(TEXT)
+    double_click_word(qtbot, window.view, TEXT, "fabricated")
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    [denial] = stored(project, article.id)
+    assert denial.exact == "fabricated"

@@ -1,0 +1,122 @@
+"""The rest of the window: importing (drop, progress, per-file errors), library, settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tests.qt.conftest import double_click_word
+
+TEXT = "Moscow denies it. Washington says the opposite."
+
+
+def _files(tmp_path: Path) -> list[str]:
+    good = tmp_path / "one.txt"
+    good.write_text("First article\n\nSome claim is made here.", encoding="utf-8")
+    also = tmp_path / "two.md"
+    also.write_text("# Second article\n\nAnother claim.", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x01\x02" * 50)
+    unknown = tmp_path / "sheet.xlsx"
+    unknown.write_bytes(b"PK\x03\x04")
+    return [str(good), str(empty), str(binary), str(unknown), str(also)]
+
+
+def test_drop_imports_good_files_and_lists_errors(qtbot, open_window, tmp_path, monkeypatch):
+    window, project, article = open_window(TEXT)
+    shown = []
+    monkeypatch.setattr(
+        QMessageBox, "open", lambda self: shown.append((self.text(), self.detailedText()))
+    )
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(p) for p in _files(tmp_path)])
+    enter = QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.library.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    # QTest cannot run a real drag: deliver the drop the way Qt's drag manager would
+    with qtbot.waitSignal(window.import_finished, timeout=10000):
+        window.library.dropEvent(event)
+    titles = {a.title for a in project.articles()}
+    assert {"First article", "Second article", "Test article"} <= titles
+    assert len(project.articles()) == 3
+    assert window.library.model.rowCount() == 3
+    [(summary, details)] = shown
+    assert summary.startswith("2 imported, 3 could not be imported")
+    assert "empty.txt" in details and "photo.txt" in details and "sheet.xlsx" in details
+    assert window.article.title == "First article"  # the first import is opened
+
+
+def test_library_filter_and_open(qtbot, open_window, tmp_path) -> None:
+    window, project, article = open_window(TEXT)
+    other = tmp_path / "kim.txt"
+    other.write_text("Kim hails alliance\n\nKim said the pact was historic.", encoding="utf-8")
+    project.import_source(str(other))
+    assert window.library.model.rowCount() == 2
+    qtbot.keyClicks(window.library.filter, "kim hails")
+    assert window.library.proxy.rowCount() == 1
+    index = window.library.proxy.index(0, 0)
+    qtbot.mouseClick(
+        window.library.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.library.list.visualRect(index).center(),
+    )
+    assert window.article.title == "Kim hails alliance"
+    assert window.view.toPlainText().startswith("Kim hails alliance")
+
+
+def test_undo_is_per_article(qtbot, open_window, tmp_path) -> None:
+    window, project, article = open_window(TEXT)
+    double_click_word(qtbot, window.view, TEXT, "denies")
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    other = tmp_path / "other.txt"
+    other.write_text("Another article entirely.", encoding="utf-8")
+    second = project.import_source(str(other)).article
+    window.open_article(second.id)
+    assert not window.undo_action.isEnabled()
+    window.open_article(article.id)
+    assert window.undo_action.isEnabled()
+    assert "Tag as Denial" in window.undo_action.text()
+
+
+def test_font_size_keys_and_theme(qtbot, open_window) -> None:
+    window, project, article = open_window(TEXT)
+    size = window.view.font_size()
+    qtbot.keyClick(window.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.font_size() == size + 1
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.font_size() == size - 1
+    window._toggle_theme()
+    assert window.settings.theme == "dark"
+    assert QApplication.palette().base().color().lightness() < 100
+    window._toggle_theme()
+    assert QApplication.palette().base().color().lightness() > 200
+
+
+def test_header_shows_metadata_as_plain_text(qtbot, open_window) -> None:
+    window, project, article = open_window("<b>not bold</b> <img src='file:///etc/passwd'>")
+    assert window.title_label.textFormat() == Qt.TextFormat.PlainText
+    assert window.view.toPlainText() == "<b>not bold</b> <img src='file:///etc/passwd'>"
+    tip = window.view.tooltip_for(0)
+    assert tip is None
+    a = project.create_annotation(article.id, 0, 8, "Claim", note="<img src=x>")
+    tip = window.view.tooltip_for(a.start + 1)
+    assert "&lt;img src=x&gt;" in tip and "<img" not in tip
