@@ -205,9 +205,7 @@ def _cell(value: Any) -> str:
 def text_cmd(state: Context, article: str) -> None:
     """Write the stored, normalised text of ARTICLE exactly (UTF-8, nothing added)."""
     text = state.project().article(article).text
-    stream = click.get_binary_stream("stdout")
-    stream.write(text.encode("utf-8"))
-    stream.flush()
+    click.echo(text.encode("utf-8"), nl=False)  # bytes: written as they are
 
 
 @main.command("annotate")

@@ -51,6 +51,8 @@ class Project:
         self.annotator = annotator.strip()
         self._listeners: list[Listener] = []
         self._tags: list[Tag] | None = None
+        # article texts are immutable: keep the ones used, keyed by id
+        self._texts: dict[str, Article] = {}
 
     @classmethod
     def open(cls, path: str | Path, annotator: str) -> Project:
@@ -135,6 +137,14 @@ class Project:
 
     def articles(self) -> list[Article]:
         return article_rows.all_articles(self.store.db, with_text=False)
+
+    def _article_text(self, article_id: str) -> Article:
+        """The article (text and metadata, no counts) from the cache of immutable texts."""
+        cached = self._texts.get(article_id)
+        if cached is None:
+            cached = self.article(article_id)
+            self._texts[article_id] = cached
+        return cached
 
     def article(self, ref: str) -> Article:
         """The article with id ``ref`` or a unique prefix of one."""
@@ -235,7 +245,12 @@ class Project:
         note: str = "",
     ) -> Annotation:
         """Tag ``text[start:end]`` (code points) of the article with ``tag``."""
-        article = self.article(article_id)
+        article = (
+            self._article_text(article_id)
+            if article_id in self._texts
+            else self.article(article_id)
+        )
+        self._texts[article.id] = article
         tag_name = self.tag(tag).name
         quote = textrules.quote_at(article.text, start, end)
         stamp = now_iso()
@@ -308,7 +323,7 @@ class Project:
             new_start = current.start if start is UNSET else start
             new_end = current.end if end is UNSET else end
             if (new_start, new_end) != (current.start, current.end):
-                article = self.article(current.article_id)
+                article = self._article_text(current.article_id)
                 quote = textrules.quote_at(article.text, new_start, new_end)
                 changes.update(
                     start=new_start,

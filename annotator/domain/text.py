@@ -193,6 +193,9 @@ def _short(s: str, n: int = 60) -> str:
 # --- code points and UTF-16 -------------------------------------------------------
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 class Utf16Map:
     """Converts offsets between code points and UTF-16 code units for one text.
 
@@ -203,7 +206,7 @@ class Utf16Map:
     __slots__ = ("_astral_cp", "_astral_u16", "length_cp", "length_u16")
 
     def __init__(self, text: str) -> None:
-        astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        astral = [m.start() for m in _ASTRAL.finditer(text)] if not text.isascii() else []
         self._astral_cp = astral
         self._astral_u16 = [cp + k for k, cp in enumerate(astral)]
         self.length_cp = len(text)

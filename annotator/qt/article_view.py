@@ -82,8 +82,12 @@ class ArticleView(QPlainTextEdit):
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(140)
         self._flash_timer.timeout.connect(self._flash_step)
+        #: highlighting is lazy: blocks are highlighted when they come into view
+        self.highlight_enabled = True
+        self.highlighted_blocks: set[int] = set()
         self.highlighter = AnnotationHighlighter(self.document(), self)
         self.margin = LaneMargin(self)
+        self.verticalScrollBar().valueChanged.connect(self.highlight_visible)
         self.updateRequest.connect(self._on_update_request)
         self.find_marks: list[QTextEdit.ExtraSelection] = []
         self.set_font_size(13)
@@ -92,7 +96,36 @@ class ArticleView(QPlainTextEdit):
 
     def set_theme_alphas(self, fill_alpha: int, selected_alpha: int) -> None:
         self.highlighter.formats.configure(self.tags, fill_alpha, selected_alpha)
-        self.highlighter.rehighlight()
+        self.rehighlight_all()
+
+    def rehighlight_all(self) -> None:
+        """Repaint highlights everywhere: now for the blocks in view, later for the rest."""
+        doc = self.document()
+        done = sorted(self.highlighted_blocks)
+        self.highlighted_blocks.clear()
+        self.highlight_enabled = False
+        for number in done:  # clear old formats cheaply; they are redone when seen
+            block = doc.findBlockByNumber(number)
+            if block.isValid():
+                block.layout().clearFormats()
+        self.highlight_enabled = True
+        self.viewport().update()
+        self.highlight_visible()
+
+    def highlight_visible(self) -> None:
+        """Highlight the blocks in view (and one screen below) not highlighted yet."""
+        if self.layer_index is None or not self.layer_index.by_id:
+            return
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        limit = self.viewport().height() * 2
+        while block.isValid():
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            if top > limit:
+                break
+            if block.blockNumber() not in self.highlighted_blocks:
+                self.highlighter.rehighlightBlock(block)
+            block = block.next()
 
     def set_tags(self, tags: list[Tag]) -> None:
         self.tags = tags
@@ -112,8 +145,12 @@ class ArticleView(QPlainTextEdit):
             return
         self.utf16 = Utf16Map(article.text)
         self.layer_index = LayerIndex(article.text, annotations)
+        self.highlighted_blocks.clear()
+        self.highlight_enabled = False  # Qt would highlight every block of the text now
         self.setPlainText(article.text)
+        self.highlight_enabled = True
         self._update_margins()
+        self.highlight_visible()
 
     def annotation_changed(self, annotation: Annotation) -> None:
         """Add or update one annotation (deleted ones are removed)."""
@@ -146,8 +183,10 @@ class ArticleView(QPlainTextEdit):
         block = doc.findBlock(umap.to_utf16(first))
         end_u16 = umap.to_utf16(end_cp)
         while block.isValid() and block.position() <= end_u16:
-            self.highlighter.rehighlightBlock(block)
+            if block.blockNumber() in self.highlighted_blocks:
+                self.highlighter.rehighlightBlock(block)
             block = block.next()
+        self.highlight_visible()
 
     # --- offsets ----------------------------------------------------------------------
 
@@ -266,6 +305,7 @@ class ArticleView(QPlainTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._update_margins()
+        self.highlight_visible()
 
     def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:

@@ -89,10 +89,13 @@ class AnnotationHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
         view = self.view
+        if not view.highlight_enabled:
+            return
         index, umap = view.layer_index, view.utf16
         if index is None or umap is None or not index.by_id:
             return
         block = self.currentBlock()
+        view.highlighted_blocks.add(block.blockNumber())
         u0 = block.position()
         u1 = u0 + max(0, block.length() - 1)
         if u1 <= u0 or u1 > umap.length_u16:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.project import Project
 from annotator.domain.errors import AnnotatorError
+from annotator.formats.importing import load_source
 
 
 class _Worker(QObject):
@@ -26,7 +27,6 @@ class _Worker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from annotator.formats.importing import load_source
 
         for source in self.sources:
             if self.cancelled:

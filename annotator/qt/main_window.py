@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         self.project = project
         self.settings = settings or Settings()
         self.article: Article | None = None
+        self._word_count = 0
+        self._actors: set[str] = set()
+        self._annotators: set[str] = set()
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[str, QUndoStack] = {}
         self._jobs: list[ImportJob] = []
@@ -117,7 +120,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 700, 440])
+        self.splitter.setSizes([250, 690, 500])
         self.setCentralWidget(self.splitter)
         self.save_label = plain_label("Ready")
         self.stats_label = plain_label("")
@@ -256,6 +259,7 @@ class MainWindow(QMainWindow):
         article = self.project.article(article_id)
         annotations = self.project.annotations(article.id)
         self.article = article
+        self._word_count = len(article.text.split())
         self.view.set_article(article, annotations)
         self.panel.reset(annotations)
         self.panel.select(None)
@@ -317,18 +321,26 @@ class MainWindow(QMainWindow):
             self.refresh_library()
         elif change.kind == "annotations":
             if self.article is not None and change.article_id == self.article.id:
+                new_people = False
                 for annotation_id in change.ids:
                     annotation = self.project.annotation(annotation_id)
                     self.view.annotation_changed(annotation)
                     self.panel.upsert(annotation)
+                    new_people |= annotation.annotator not in self._annotators or bool(
+                        annotation.actor and annotation.actor not in self._actors
+                    )
                 self._update_stats()
-                self._refresh_people()
-            self.library.model.reset(self.project.articles())
-            self.library.mark_current(self.article.id if self.article else None)
+                if new_people:
+                    self._refresh_people()
+                self.library.model.set_count(self.article.id, self.panel.model.rowCount())
+            else:
+                self.refresh_library()
         self.save_label.setText(f"✓ Saved {strftime('%H:%M:%S')} — {self.project.path}")
 
     def _refresh_people(self) -> None:
-        self.panel.set_people([a.name for a in self.project.actors()], self.project.annotators())
+        self._actors = {a.name for a in self.project.actors()}
+        self._annotators = set(self.project.annotators())
+        self.panel.set_people(sorted(self._actors, key=str.casefold), sorted(self._annotators))
 
     def _update_stats(self) -> None:
         if self.article is None:
@@ -339,7 +351,7 @@ class MainWindow(QMainWindow):
         parts = [f"{len(annotations)} annotations"] + [
             f"{counts[t.name]} {t.name}" for t in self.project.tags() if counts[t.name]
         ]
-        words = len(self.article.text.split())
+        words = self._word_count
         self.stats_label.setText("  ·  ".join(parts) + f"  ·  {words:,} words")
 
     # --- import and export ------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -36,6 +37,7 @@ class AnnotationModel(QAbstractTableModel):
         super().__init__()
         self._rows: list[Annotation] = []
         self._keys: list[tuple[int, int, str]] = []
+        self._key_of: dict[str, tuple[int, int, str]] = {}
         self._tags: dict[str, Tag] = {}
 
     def set_tags(self, tags: list[Tag]) -> None:
@@ -45,13 +47,16 @@ class AnnotationModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = sorted(annotations, key=lambda a: (a.start, a.end, a.id))
         self._keys = [(a.start, a.end, a.id) for a in self._rows]
+        self._key_of = {k[2]: k for k in self._keys}
         self.endResetModel()
 
     def row_of(self, annotation_id: str) -> int:
-        for i, a in enumerate(self._rows):
-            if a.id == annotation_id:
-                return i
-        return -1
+        """The row of an annotation (binary search on its text position), or -1."""
+        key = self._key_of.get(annotation_id)
+        if key is None:
+            return -1
+        row = bisect_left(self._keys, key)
+        return row if row < len(self._keys) and self._keys[row] == key else -1
 
     def upsert(self, annotation: Annotation) -> None:
         """Insert, update or (for a deleted one) remove a single row."""
@@ -60,10 +65,12 @@ class AnnotationModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._rows[row]
             del self._keys[row]
+            del self._key_of[annotation.id]
             self.endRemoveRows()
         if annotation.deleted:
             return
         key = (annotation.start, annotation.end, annotation.id)
+        self._key_of[annotation.id] = key
         at = bisect_left(self._keys, key)
         self.beginInsertRows(QModelIndex(), at, at)
         self._rows.insert(at, annotation)
@@ -157,6 +164,13 @@ class ArticleModel(QAbstractTableModel):
 
     def article(self, row: int) -> Article:
         return self._rows[row]
+
+    def set_count(self, article_id: str, count: int) -> None:
+        """Update one article's number of annotations (no reload of the library)."""
+        row = self.row_of(article_id)
+        if row >= 0 and self._rows[row].annotation_count != count:
+            self._rows[row] = replace(self._rows[row], annotation_count=count)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def row_of(self, article_id: str) -> int:
         return next((i for i, a in enumerate(self._rows) if a.id == article_id), -1)

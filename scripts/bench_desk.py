@@ -1,0 +1,161 @@
+"""Benchmark of the desk: open, tag and scroll a 1.5 MB article with many annotations.
+
+Usage: python scripts/bench_desk.py [--annotations 10000] [--runs 7]
+Prints each figure (median of runs) beside its floor measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+
+from annotator.core.project import Project  # noqa: E402
+from annotator.qt.main_window import MainWindow  # noqa: E402
+from annotator.settings import Settings  # noqa: E402
+from annotator.formats.draft import ArticleDraft  # noqa: E402
+
+WORDS = (
+    "North Korea Russia artillery rounds supplied says deny claim Kim Putin alliance "
+    "the of and to in a that with for on was said officials report Pyongyang Moscow "
+    "missiles satellite sanctions 😀 Ünïcode 평양"
+).split()
+
+
+def make_text(target_bytes: int, rng: random.Random) -> str:
+    paragraphs, size = [], 0
+    while size < target_bytes:
+        words = [rng.choice(WORDS) for _ in range(rng.randint(40, 120))]
+        paragraph = " ".join(words) + "."
+        paragraphs.append(paragraph)
+        size += len(paragraph.encode()) + 2
+    return "\n\n".join(paragraphs)
+
+
+def spans(text: str, n: int, rng: random.Random) -> list[tuple[int, int]]:
+    out = []
+    for _ in range(n):
+        start = rng.randrange(0, len(text) - 200)
+        out.append((start, start + rng.randint(5, 160)))
+    return out
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--annotations", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(42)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    text = make_text(1_500_000, rng)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        project = Project.open(db, "bench")
+        article = project.import_draft(
+            ArticleDraft(
+                text=text,
+                source_format="txt",
+                original=text.encode(),
+                original_name="bench.txt",
+                media_type="text/plain",
+                title="Bench",
+            )
+        ).article
+        t0 = time.perf_counter()
+        with project.store.transaction():
+            for start, end in spans(text, args.annotations, rng):
+                project.create_annotation(
+                    article.id, start, end, rng.choice(["Claim", "Source", "Denial", "Evidence"])
+                )
+        setup = time.perf_counter() - t0
+        window = MainWindow(project, Settings(annotator="bench"))
+        window.resize(1440, 900)
+        window.show()
+        app.processEvents()
+
+        # 1. open the article to the first painted frame, against the floor
+        opens, floors = [], []
+        for _ in range(args.runs):
+            window.open_article(window.project.articles()[0].id)  # warm caches equally
+            t = time.perf_counter()
+            window.open_article(article.id)
+            window.view.viewport().repaint()
+            opens.append(time.perf_counter() - t)
+            plain = QPlainTextEdit()
+            plain.resize(700, 800)
+            plain.show()
+            t = time.perf_counter()
+            conn = sqlite3.connect(db)
+            conn.execute(
+                "SELECT * FROM annotations WHERE article_id = ? AND deleted IS NULL", [article.id]
+            ).fetchall()
+            conn.close()
+            plain.setPlainText(text)
+            plain.viewport().repaint()
+            floors.append(time.perf_counter() - t)
+            plain.close()
+            plain.deleteLater()
+            app.processEvents()
+
+        # 2. tag one more span: key press -> committed, listed and repainted
+        view = window.view
+        tags = []
+        for i in range(max(30, args.runs)):
+            start = rng.randrange(0, len(text) - 100)
+            view.select_cp(start, start + 12)
+            view.centerCursor()
+            app.processEvents()
+            t = time.perf_counter()
+            QTest.keyClick(view, Qt.Key.Key_1)
+            view.viewport().repaint()
+            tags.append(time.perf_counter() - t)
+            assert view.selected_id is not None and not view.textCursor().hasSelection(), i
+
+        # 3. scroll a page and repaint
+        scrolls = []
+        bar = view.verticalScrollBar()
+        for i in range(40):
+            bar.setValue(int(bar.maximum() * (i + 1) / 41))
+            t = time.perf_counter()
+            view.viewport().repaint()
+            view.margin.repaint()
+            scrolls.append(time.perf_counter() - t)
+        window.close()
+        project.close()
+
+    p95 = sorted(tags)[int(len(tags) * 0.95) - 1]
+    print(
+        f"article: {len(text.encode()) / 1e6:.2f} MB, {len(text.split()):,} words, "
+        f"{args.annotations:,} annotations (inserted in {setup:.1f} s)"
+    )
+    print(f"{'measure':44} {'median':>11} {'floor':>11} {'ratio':>6}")
+    o, f = statistics.median(opens), statistics.median(floors)
+    print(f"{'open article to first paint':44} {ms(o)} {ms(f)} {o / f:6.2f}")
+    print(
+        f"{'tag one span (key -> committed + repaint)':44} {ms(statistics.median(tags))}"
+        f"   p95 {ms(p95).strip()}"
+    )
+    print(
+        f"{'repaint after scrolling a page':44} {ms(statistics.median(scrolls))}"
+        f"   max {ms(max(scrolls)).strip()}"
+    )
+
+
+if __name__ == "__main__":
+    main()
