@@ -23,9 +23,9 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 from annotator.core.project import Project  # noqa: E402
+from annotator.formats.draft import ArticleDraft  # noqa: E402
 from annotator.qt.main_window import MainWindow  # noqa: E402
 from annotator.settings import Settings  # noqa: E402
-from annotator.formats.draft import ArticleDraft  # noqa: E402
 
 WORDS = (
     "North Korea Russia artillery rounds supplied says deny claim Kim Putin alliance "

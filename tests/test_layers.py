@@ -45,12 +45,7 @@ SQL = re.compile(
 )
 
 #: (file, module) pairs allowed to break a rule, each with the reason; keep it short
-KNOWN_EXCEPTIONS = {
-    # decode_bytes falls back to charset detection, imported lazily inside the function.
-    # DESIGN.md puts decoding among the domain's text rules; moving detection to
-    # annotator/formats would make the domain stdlib-only again.
-    ("annotator/domain/text.py", "charset_normalizer"),
-}
+KNOWN_EXCEPTIONS: set[tuple[str, str]] = set()
 
 
 def _rel(path: Path) -> str:

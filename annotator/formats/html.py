@@ -28,7 +28,8 @@ from lxml.html import HtmlElement
 from lxml_html_clean import Cleaner
 from trafilatura.metadata import extract_metadata
 
-from annotator.domain.text import decode_bytes, normalize
+from annotator.domain.text import normalize
+from annotator.formats.charset import decode_bytes
 from annotator.formats.draft import (
     PARAGRAPH_SEP,
     ArticleDraft,

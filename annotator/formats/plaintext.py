@@ -15,7 +15,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from annotator.domain.text import decode_bytes, normalize
+from annotator.domain.text import normalize
+from annotator.formats.charset import decode_bytes
 from annotator.formats.draft import (
     ArticleDraft,
     clean_field,

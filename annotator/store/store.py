@@ -27,8 +27,9 @@ class Store:
     def open(cls, path: str | Path, *, default_tags: list[Tag] | None = None) -> Store:
         db = connect(path, check=refuse_newer)
         try:
-            created = schema_version(db) == 0 and migrate(db) > 0
-            migrate(db)
+            was_new = schema_version(db) == 0
+            # only the process that applied the first migration counts as the creator
+            created = migrate(db) > 0 and was_new
             if default_tags:
                 with transaction(db):
                     if tag_rows.is_empty(db):

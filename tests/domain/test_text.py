@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import unicodedata
 
 import pytest
@@ -26,35 +25,6 @@ def test_normalize_newlines_and_nfc() -> None:
 
 def test_normalize_strips_bom_character() -> None:
     assert T.normalize("\ufeffHello") == "Hello"
-
-
-@pytest.mark.parametrize(
-    "encoding",
-    ["utf-8-sig", "utf-16", "utf-16-be", "utf-32"],
-)
-def test_decode_with_bom(encoding: str) -> None:
-    data = "Kim’s “alliance” 👍".encode(encoding)
-    if encoding == "utf-16-be":
-        data = codecs.BOM_UTF16_BE + data
-    assert T.decode_bytes(data) == "Kim’s “alliance” 👍"
-
-
-def test_decode_declared_charset_then_detection() -> None:
-    data = "Café déjà vu – “quoted”".encode("cp1252")
-    assert T.decode_bytes(data, declared="windows-1252") == "Café déjà vu – “quoted”"
-    # no declaration: not UTF-8, so detection has to find a single-byte charset
-    assert "Caf" in T.decode_bytes(data)
-
-
-def test_wrong_declaration_falls_back_to_utf8() -> None:
-    assert T.decode_bytes("Ünïcode".encode(), declared="ascii") == "Ünïcode"
-
-
-def test_decode_rejects_binary() -> None:
-    with pytest.raises(BadInput, match="binary"):
-        T.decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    with pytest.raises(BadInput, match="binary"):
-        T.decode_bytes(bytes(range(1, 32)) * 20)
 
 
 def test_sha256_is_of_utf8() -> None:

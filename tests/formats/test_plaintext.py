@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import annotator
-from annotator.domain.text import decode_bytes, normalize
+from annotator.domain.text import normalize
+from annotator.formats.charset import decode_bytes
 from annotator.formats.importing import load_file
 from annotator.formats.plaintext import first_line_title, load_plaintext, markdown_title
 
