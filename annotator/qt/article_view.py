@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -70,6 +70,12 @@ class ArticleView(QPlainTextEdit):
         self.setMouseTracking(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self.document().setDocumentMargin(24)
+        # QPlainTextEdit applies one text option to every block and ignores block alignment;
+        # with AlignJustify, Qt lays a right-to-left paragraph out from the right (and
+        # justifies full lines, leaving each paragraph's last line ragged)
+        option = self.document().defaultTextOption()
+        option.setAlignment(Qt.AlignmentFlag.AlignJustify)
+        self.document().setDefaultTextOption(option)
         self.article: Article | None = None
         self.layer_index: LayerIndex | None = None
         self.utf16: Utf16Map | None = None
@@ -90,6 +96,7 @@ class ArticleView(QPlainTextEdit):
         self.verticalScrollBar().valueChanged.connect(self.highlight_visible)
         self.updateRequest.connect(self._on_update_request)
         self.find_marks: list[QTextEdit.ExtraSelection] = []
+        self._margins = (0, 0, 0, 0)
         self.set_font_size(13)
 
     # --- content ----------------------------------------------------------------------
@@ -298,7 +305,12 @@ class ArticleView(QPlainTextEdit):
         column = self.fontMetrics().averageCharWidth() * READING_COLUMN_CHARS + 48
         spare = max(0, self.width() - self.verticalScrollBar().sizeHint().width() - gutter - column)
         left = gutter + spare // 2
-        self.setViewportMargins(left, 0, spare - spare // 2, 0)
+        margins = (left, 0, spare - spare // 2, 0)
+        if margins != self._margins:
+            self._margins = margins
+            self.setViewportMargins(*margins)
+            # QPlainTextEdit re-wraps only on its own resize: give it one for the new viewport
+            QPlainTextEdit.resizeEvent(self, QResizeEvent(self.size(), QSize(-1, -1)))
         cr = self.contentsRect()
         self.margin.setGeometry(QRect(cr.left() + left - gutter, cr.top(), gutter, cr.height()))
 

@@ -120,3 +120,19 @@ def test_header_shows_metadata_as_plain_text(qtbot, open_window) -> None:
     a = project.create_annotation(article.id, 0, 8, "Claim", note="<img src=x>")
     tip = window.view.tooltip_for(a.start + 1)
     assert "&lt;img src=x&gt;" in tip and "<img" not in tip
+
+
+def test_right_to_left_paragraphs_are_laid_out_from_the_right(qtbot, open_window) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    text = "An English paragraph.\nقال المتحدث إن التقرير كاذب\nEnd."
+    window, project, article = open_window(text)
+    view = window.view
+    rtl_start = QTextCursor(view.document())
+    rtl_start.setPosition(view.utf16.to_utf16(text.index("قال")))
+    ltr_start = QTextCursor(view.document())
+    ltr_start.setPosition(0)
+    width = view.viewport().width()
+    assert view.cursorRect(ltr_start).x() < width * 0.2
+    assert view.cursorRect(rtl_start).x() > width * 0.8  # its first letter is at the right
+    assert view.horizontalScrollBar().maximum() == 0  # wrapped to the reading column
