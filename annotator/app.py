@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from annotator.core.project import Project
+from annotator.formats.draft import ArticleDraft
 from annotator.settings import Settings
 
 
-def run(db: Path, annotator: str, *, article_id: str | None = None, ask_name: bool = False) -> int:
-    """Open the desktop app on ``db``; returns the process exit status."""
+def run(
+    db: Path,
+    annotator: str,
+    *,
+    article_id: str | None = None,
+    drafts: Sequence[ArticleDraft] = (),
+    ask_name: bool = False,
+) -> int:
+    """Open the desktop app on ``db``; returns the process exit status.
+
+    ``drafts`` (articles the CLI has already read) are imported once the
+    annotator's name is known, and the app opens on the first of them.
+    """
     from PySide6.QtWidgets import QApplication
 
     from annotator.qt.main_window import MainWindow
@@ -29,7 +42,11 @@ def run(db: Path, annotator: str, *, article_id: str | None = None, ask_name: bo
             settings.save()
             annotator = name
     project = Project.open(db, annotator)
-    if project.store.created and not project.articles():
+    if drafts:
+        with project.store.transaction():
+            results = [project.import_draft(d) for d in drafts]
+        article_id = results[0].article.id
+    elif project.store.created and not project.articles():
         article_id = article_id or project.import_sample().article.id
     window = MainWindow(project, settings)
     chosen = article_id or next((a.id for a in project.articles()), None)

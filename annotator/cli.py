@@ -130,11 +130,19 @@ def main(ctx: click.Context, db: Path | None, annotator: str | None) -> None:
         _run_gui(state, None)
 
 
-def _run_gui(state: Context, article_id: str | None) -> None:
+def _run_gui(state: Context, article_id: str | None, drafts: list[Any] | None = None) -> None:
     from annotator.app import run
 
     state.close()
-    sys.exit(run(state.db, state.annotator, article_id=article_id, ask_name=not state.name_given))
+    sys.exit(
+        run(
+            state.db,
+            state.annotator,
+            article_id=article_id,
+            drafts=drafts or [],
+            ask_name=not state.name_given,
+        )
+    )
 
 
 @main.command("open")
@@ -143,8 +151,10 @@ def _run_gui(state: Context, article_id: str | None) -> None:
 @handled
 def open_cmd(state: Context, files: tuple[str, ...]) -> None:
     """Import FILES (or find them already imported) and open the app on the first."""
-    results = _import(state, list(files), quiet=True) if files else []
-    _run_gui(state, results[0].article.id if results else None)
+    from annotator.formats.importing import load_source
+
+    drafts = [load_source(s) for s in files]  # a bad file stops here, before anything opens
+    _run_gui(state, None, drafts)
 
 
 def _import(state: Context, sources: list[str], *, quiet: bool = False) -> list[Any]:

@@ -136,3 +136,34 @@ def test_right_to_left_paragraphs_are_laid_out_from_the_right(qtbot, open_window
     assert view.cursorRect(ltr_start).x() < width * 0.2
     assert view.cursorRect(rtl_start).x() > width * 0.8  # its first letter is at the right
     assert view.horizontalScrollBar().maximum() == 0  # wrapped to the reading column
+
+
+def test_settings_dialog_applies_and_persists(qtbot, open_window) -> None:
+    from PySide6.QtCore import QTimer
+
+    from annotator.qt.settings_dialog import SettingsDialog
+    from annotator.settings import Settings
+
+    window, project, article = open_window(TEXT)
+
+    def fill_and_accept() -> None:
+        dialog = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, SettingsDialog) and w.isVisible()
+        )
+        dialog.name.setText("Dana  Reporter")
+        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+        dialog.snap.setChecked(False)
+        dialog.font_size.setValue(16)
+        dialog.accept()
+
+    QTimer.singleShot(50, fill_and_accept)
+    window.settings_dialog()
+    assert project.annotator == "Dana Reporter"
+    assert window.view.snap_to_words is False
+    assert window.view.font_size() == 16
+    saved = Settings.load()
+    assert (saved.annotator, saved.theme, saved.snap_to_words) == ("Dana Reporter", "dark", False)
+    a = project.create_annotation(article.id, 0, 6, "Claim")
+    assert a.annotator == "Dana Reporter"
