@@ -134,11 +134,80 @@ class CommandStack:
         return bool(self._undone)
 
 
+@dataclass
+class Link(Command):
+    """Link two annotations. Undo unlinks; redo restores the same relation (same id)."""
+
+    from_id: str
+    to_id: str
+    type: str | None = None
+    relation_id: str | None = field(default=None, init=False)
+    label: str = "Link"
+
+    def do(self, project: Project) -> None:
+        if self.relation_id is None:
+            relation = project.link(self.from_id, self.to_id, self.type)
+            self.relation_id = relation.id
+            self.label = f"Link: {project.relation_type(relation.type).label}"
+        else:
+            project.relink(self.relation_id)
+
+    def undo(self, project: Project) -> None:
+        assert self.relation_id is not None
+        project.unlink(self.relation_id)
+
+
+@dataclass
+class Unlink(Command):
+    relation_id: str
+    label: str = "Remove link"
+
+    def do(self, project: Project) -> None:
+        project.unlink(self.relation_id)
+
+    def undo(self, project: Project) -> None:
+        project.relink(self.relation_id)
+
+
+@dataclass
+class SetVerdict(Command):
+    """Rate a claim (``rating`` None clears); undo puts the earlier verdict back."""
+
+    annotation_id: str
+    rating: str | None
+    explanation: str = ""
+    before: tuple[str, str] | None = field(default=None, init=False)
+    captured: bool = field(default=False, init=False)
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"Verdict: {self.rating}" if self.rating else "Clear verdict"
+
+    def do(self, project: Project) -> None:
+        if not self.captured:
+            old = project.verdict(self.annotation_id)
+            self.before = (old.rating, old.explanation) if old else None
+            self.captured = True
+        if self.rating:
+            project.set_verdict(self.annotation_id, self.rating, self.explanation)
+        else:
+            project.clear_verdict(self.annotation_id)
+
+    def undo(self, project: Project) -> None:
+        if self.before is None:
+            project.clear_verdict(self.annotation_id)
+        else:
+            project.set_verdict(self.annotation_id, *self.before)
+
+
 __all__ = [
     "UNSET",
     "Command",
     "CommandStack",
     "CreateAnnotation",
     "DeleteAnnotation",
+    "Link",
+    "SetVerdict",
+    "Unlink",
     "UpdateAnnotation",
 ]

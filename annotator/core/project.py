@@ -12,15 +12,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from annotator.core.actors import ActorActions
 from annotator.core.changes import Change
+from annotator.core.linking import LinkingActions
+from annotator.core.tagsets import TagSetActions
 from annotator.domain import text as textrules
 from annotator.domain.errors import Ambiguous, BadInput, NotFound
 from annotator.domain.model import Actor, Annotation, Article, Tag, new_id, now_iso
-from annotator.domain.tagset import default_tagset
+from annotator.domain.tagset import default_ratings, default_relation_types, default_tagset
 from annotator.store import actors as actor_rows
 from annotator.store import annotations as annotation_rows
 from annotator.store import articles as article_rows
 from annotator.store import events
+from annotator.store import relations as relation_rows
 from annotator.store import tags as tag_rows
 from annotator.store.store import Store
 
@@ -41,7 +45,7 @@ class ImportResult:
     created: bool
 
 
-class Project:
+class Project(LinkingActions, ActorActions, TagSetActions):
     """An open annotator database and the person working in it."""
 
     def __init__(self, store: Store, annotator: str) -> None:
@@ -56,7 +60,13 @@ class Project:
 
     @classmethod
     def open(cls, path: str | Path, annotator: str) -> Project:
-        return cls(Store.open(path, default_tags=default_tagset()), annotator)
+        store = Store.open(
+            path,
+            default_tags=default_tagset(),
+            default_relation_types=default_relation_types(),
+            default_ratings=default_ratings(),
+        )
+        return cls(store, annotator)
 
     def close(self) -> None:
         self.store.close()
@@ -381,6 +391,13 @@ class Project:
             annotation_rows.update(
                 db, current.id, {"deleted": stamp if deleted else None, "modified": stamp}
             )
+            # its links go with it (stamped with the same time) and come back with it
+            if deleted:
+                links = relation_rows.for_annotation(db, current.id)
+            else:
+                links = relation_rows.deleted_at(db, current.id, current.deleted or "")
+            for link in links:
+                relation_rows.set_deleted(db, link.id, stamp if deleted else None)
             events.record(
                 db,
                 annotator=self.annotator,
@@ -389,9 +406,11 @@ class Project:
                 entity_id=current.id,
                 article_id=current.article_id,
                 before={"deleted": current.deleted},
-                after={"deleted": stamp if deleted else None},
+                after={"deleted": stamp if deleted else None, "relations": [r.id for r in links]},
             )
         self._emit(Change("annotations", current.article_id, (current.id,)))
+        if links:
+            self._emit(Change("relations", current.article_id, tuple(r.id for r in links)))
         return replace(current, deleted=stamp if deleted else None, modified=stamp)
 
 

@@ -97,3 +97,49 @@ class Event:
     entity_id: str
     before: dict | None = field(default=None)
     after: dict | None = field(default=None)
+
+
+@dataclass(frozen=True)
+class RelationType:
+    """A kind of link, e.g. *denies* (Denial → Claim). Empty tag tuples allow any tag."""
+
+    name: str
+    label: str
+    from_tags: tuple[str, ...] = ()
+    to_tags: tuple[str, ...] = ()
+    description: str = ""
+
+    def allows(self, from_tag: str, to_tag: str) -> bool:
+        return (not self.from_tags or from_tag in self.from_tags) and (
+            not self.to_tags or to_tag in self.to_tags
+        )
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    from_id: str
+    to_id: str
+    type: str
+    annotator: str
+    created: str
+    deleted: str | None = None
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One step of the verdict scale; higher values are truer."""
+
+    name: str
+    value: int
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    annotation_id: str
+    rating: str
+    explanation: str
+    annotator: str
+    created: str
+    modified: str

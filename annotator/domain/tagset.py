@@ -13,7 +13,7 @@ import re
 from importlib import resources
 
 from annotator.domain.errors import BadInput
-from annotator.domain.model import Tag
+from annotator.domain.model import Rating, RelationType, Tag
 
 UNDERLINES = ("solid", "dash", "wave", "dot", "dashdot", "double")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -63,9 +63,120 @@ def parse_tagset(data: object) -> list[Tag]:
     return tags
 
 
+def _default_json() -> dict:
+    raw = resources.files("annotator.resources").joinpath("tagset-factcheck.json")
+    return json.loads(raw.read_text("utf-8"))
+
+
 def default_tagset() -> list[Tag]:
     """The default fact-check tag set (Claim, Source, Denial, Evidence)."""
-    raw = (
-        resources.files("annotator.resources").joinpath("tagset-factcheck.json").read_text("utf-8")
-    )
-    return parse_tagset(json.loads(raw))
+    return parse_tagset(_default_json())
+
+
+def default_relation_types() -> list[RelationType]:
+    return parse_relation_types(_default_json(), default_tagset())
+
+
+def default_ratings() -> list[Rating]:
+    return parse_ratings(_default_json())
+
+
+def relation_key(name: str) -> str:
+    """The canonical form of a relation type name: "Attributed to" → "attributed_to"."""
+    return re.sub(r"[\s\-]+", "_", name.strip().casefold())
+
+
+def parse_relation_types(data: object, tags: list[Tag]) -> list[RelationType]:
+    """Relation types from ``{"relations": [{"name", "label", "from", "to"}]}``."""
+    if not isinstance(data, dict):
+        raise BadInput("a tag set is a JSON object")
+    items = data.get("relations", [])
+    if not isinstance(items, list):
+        raise BadInput('"relations" must be a list')
+    known = {t.name for t in tags}
+    out: list[RelationType] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise BadInput(f"relation type #{i + 1} needs a name")
+        key = relation_key(item["name"])
+        if not key or key in seen:
+            raise BadInput(f"relation type {item['name']!r} is empty or appears twice")
+        seen.add(key)
+        ends = []
+        for end in ("from", "to"):
+            value = item.get(end, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise BadInput(f"relation type {key!r}: {end!r} must be a list of tag names")
+            unknown = [v for v in value if v not in known]
+            if unknown:
+                raise BadInput(f"relation type {key!r}: unknown tag(s) {', '.join(unknown)}")
+            ends.append(tuple(value))
+        label = item.get("label") or key.replace("_", " ")
+        out.append(
+            RelationType(key, str(label), ends[0], ends[1], str(item.get("description", "")))
+        )
+    return out
+
+
+def parse_ratings(data: object) -> list[Rating]:
+    """The verdict scale from ``{"ratings": [{"name", "value"}]}``, truest first."""
+    if not isinstance(data, dict):
+        raise BadInput("a tag set is a JSON object")
+    items = data.get("ratings", [])
+    if not isinstance(items, list):
+        raise BadInput('"ratings" must be a list')
+    out: list[Rating] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise BadInput(f"rating #{i + 1} needs a name")
+        value = item.get("value")
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise BadInput(f"rating {item['name']!r} needs a whole-number value")
+        out.append(Rating(item["name"].strip(), value, str(item.get("description", ""))))
+    if len({r.name.casefold() for r in out}) != len(out):
+        raise BadInput("two ratings have the same name")
+    return out
+
+
+def suggest_relation_type(
+    types: list[RelationType], from_tag: str, to_tag: str
+) -> RelationType | None:
+    """The most specific type that fits the two tags (None when none fits)."""
+    fitting = [t for t in types if t.allows(from_tag, to_tag)]
+    if not fitting:
+        return None
+    return min(fitting, key=lambda t: (not t.from_tags, not t.to_tags, len(t.from_tags)))
+
+
+def tagset_json(
+    tags: list[Tag], types: list[RelationType], ratings: list[Rating], name: str = "Tag set"
+) -> dict:
+    """The exchangeable JSON form of a tag set (what the parsers above read)."""
+    return {
+        "name": name,
+        "tags": [
+            {
+                "name": t.name,
+                "key": t.key,
+                "colour": t.colour,
+                "underline": t.underline,
+                "kind": t.kind,
+                "description": t.description,
+            }
+            for t in tags
+        ],
+        "relations": [
+            {
+                "name": r.name,
+                "label": r.label,
+                "from": list(r.from_tags),
+                "to": list(r.to_tags),
+                "description": r.description,
+            }
+            for r in types
+        ],
+        "ratings": [
+            {"name": r.name, "value": r.value, "description": r.description} for r in ratings
+        ],
+    }

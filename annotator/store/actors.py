@@ -40,3 +40,40 @@ def create(db: sqlite_utils.Database, name: str, aliases: tuple[str, ...] = ()) 
         {"id": actor.id, "name": name, "aliases": json.dumps(list(aliases)), "created": now_iso()}
     )
     return actor
+
+
+def update(
+    db: sqlite_utils.Database, actor_id: str, *, name: str, aliases: tuple[str, ...]
+) -> None:
+    db["actors"].update(actor_id, {"name": name, "aliases": json.dumps(list(aliases))})
+
+
+def reassign(db: sqlite_utils.Database, from_actor: str, to_actor: str) -> int:
+    """Point every annotation of ``from_actor`` at ``to_actor``; returns how many."""
+    cursor = db.execute(
+        "UPDATE annotations SET actor_id = ? WHERE actor_id = ?", [to_actor, from_actor]
+    )
+    return cursor.rowcount
+
+
+def delete(db: sqlite_utils.Database, actor_id: str) -> None:
+    db["actors"].delete(actor_id)
+
+
+def usage(db: sqlite_utils.Database) -> dict[str, int]:
+    """Live annotations per actor id."""
+    rows = db.conn.execute(
+        "SELECT actor_id, count(*) FROM annotations WHERE actor_id IS NOT NULL "
+        "AND deleted IS NULL GROUP BY actor_id"
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+def source_quotes(db: sqlite_utils.Database, article_id: str, kind: str) -> list[str]:
+    """The quotes of the article's live annotations whose tag has ``kind``."""
+    rows = db.conn.execute(
+        "SELECT a.exact FROM annotations a JOIN tags t ON t.name = a.tag "
+        "WHERE a.article_id = ? AND a.deleted IS NULL AND t.kind = ?",
+        [article_id, kind],
+    )
+    return [r[0] for r in rows]

@@ -146,8 +146,51 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     db["events"].create_index(["entity", "entity_id"])
 
 
+def _v2_relations_verdicts(db: sqlite_utils.Database) -> None:
+    """Relation types and the verdict scale (part of the tag set), verdicts on claims."""
+    db["relation_types"].create(
+        {
+            "name": str,
+            "label": str,
+            "from_tags": str,
+            "to_tags": str,
+            "description": str,
+            "position": int,
+        },
+        pk="name",
+        not_null={"label", "position"},
+    )
+    db["ratings"].create(
+        {"name": str, "value": int, "description": str, "position": int},
+        pk="name",
+        not_null={"value", "position"},
+    )
+    db["verdicts"].create(
+        {
+            "annotation_id": str,
+            "rating": str,
+            "explanation": str,
+            "annotator": str,
+            "created": str,
+            "modified": str,
+        },
+        pk="annotation_id",
+        foreign_keys=[("annotation_id", "annotations", "id"), ("rating", "ratings", "name")],
+        not_null={"rating", "annotator", "created", "modified"},
+        defaults={"explanation": ""},
+    )
+    db["relations"].create_index(["from_id"])
+    db["relations"].create_index(["to_id"])
+    # the default tags learn their kind (what the claims board needs to know)
+    for name in ("Claim", "Source", "Denial", "Evidence"):
+        db.execute(
+            "UPDATE tags SET kind = ? WHERE name = ? AND (kind IS NULL OR kind = 'span')",
+            [name.lower(), name],
+        )
+
+
 #: the migrations, in order; index i brings the schema to version i + 1
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial, _v2_relations_verdicts]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from annotator.domain.model import Tag
+from annotator.domain.model import Rating, RelationType, Tag
 from annotator.store import tags as tag_rows
+from annotator.store import verdicts as verdict_rows
 from annotator.store.database import connect, transaction
 from annotator.store.migrations import migrate, refuse_newer, schema_version
 
@@ -24,16 +25,27 @@ class Store:
         self.created = created
 
     @classmethod
-    def open(cls, path: str | Path, *, default_tags: list[Tag] | None = None) -> Store:
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        default_tags: list[Tag] | None = None,
+        default_relation_types: list[RelationType] | None = None,
+        default_ratings: list[Rating] | None = None,
+    ) -> Store:
+        """Open (creating and migrating if needed); seed the defaults of empty tables."""
         db = connect(path, check=refuse_newer)
         try:
             was_new = schema_version(db) == 0
             # only the process that applied the first migration counts as the creator
             created = migrate(db) > 0 and was_new
-            if default_tags:
-                with transaction(db):
-                    if tag_rows.is_empty(db):
-                        tag_rows.ensure(db, default_tags)
+            with transaction(db):
+                if default_tags and tag_rows.is_empty(db):
+                    tag_rows.ensure(db, default_tags)
+                if default_relation_types and db["relation_types"].count == 0:
+                    tag_rows.ensure_relation_types(db, default_relation_types)
+                if default_ratings and db["ratings"].count == 0:
+                    verdict_rows.ensure_ratings(db, default_ratings)
         except BaseException:
             db.close()
             raise

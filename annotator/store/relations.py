@@ -1,0 +1,89 @@
+"""Links between annotations (``relations``), soft-deleted like annotations."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from annotator.domain.model import Relation
+
+_COLUMNS = "r.id, r.from_id, r.to_id, r.type, r.annotator, r.created, r.deleted"
+
+
+def _to_relation(row: tuple) -> Relation:
+    return Relation(*row)
+
+
+def insert(db: sqlite_utils.Database, relation: Relation) -> None:
+    db["relations"].insert(
+        {
+            "id": relation.id,
+            "from_id": relation.from_id,
+            "to_id": relation.to_id,
+            "type": relation.type,
+            "annotator": relation.annotator,
+            "created": relation.created,
+            "deleted": relation.deleted,
+        }
+    )
+
+
+def get(db: sqlite_utils.Database, relation_id: str) -> Relation | None:
+    row = db.conn.execute(
+        f"SELECT {_COLUMNS} FROM relations r WHERE r.id = ?", [relation_id]
+    ).fetchone()
+    return _to_relation(row) if row else None
+
+
+def set_deleted(db: sqlite_utils.Database, relation_id: str, deleted: str | None) -> None:
+    db["relations"].update(relation_id, {"deleted": deleted})
+
+
+def for_article(
+    db: sqlite_utils.Database, article_id: str, *, include_deleted: bool = False
+) -> list[Relation]:
+    """Links whose source annotation belongs to the article (live ones by default)."""
+    sql = (
+        f"SELECT {_COLUMNS} FROM relations r JOIN annotations a ON a.id = r.from_id "
+        "WHERE a.article_id = ?"
+    )
+    if not include_deleted:
+        sql += " AND r.deleted IS NULL"
+    return [_to_relation(r) for r in db.conn.execute(sql + " ORDER BY r.created", [article_id])]
+
+
+def for_annotation(
+    db: sqlite_utils.Database, annotation_id: str, *, include_deleted: bool = False
+) -> list[Relation]:
+    sql = f"SELECT {_COLUMNS} FROM relations r WHERE (r.from_id = ? OR r.to_id = ?)"
+    if not include_deleted:
+        sql += " AND r.deleted IS NULL"
+    rows = db.conn.execute(sql + " ORDER BY r.created", [annotation_id, annotation_id])
+    return [_to_relation(r) for r in rows]
+
+
+def find_live(db: sqlite_utils.Database, from_id: str, to_id: str, type_: str) -> Relation | None:
+    row = db.conn.execute(
+        f"SELECT {_COLUMNS} FROM relations r WHERE r.from_id = ? AND r.to_id = ? AND r.type = ? "
+        "AND r.deleted IS NULL",
+        [from_id, to_id, type_],
+    ).fetchone()
+    return _to_relation(row) if row else None
+
+
+def deleted_at(db: sqlite_utils.Database, annotation_id: str, stamp: str) -> list[Relation]:
+    """The links of an annotation that were deleted at ``stamp`` (deleted together with it)."""
+    rows = db.conn.execute(
+        f"SELECT {_COLUMNS} FROM relations r WHERE (r.from_id = ? OR r.to_id = ?) "
+        "AND r.deleted = ?",
+        [annotation_id, annotation_id, stamp],
+    )
+    return [_to_relation(r) for r in rows]
+
+
+def ids_with_prefix(db: sqlite_utils.Database, prefix: str) -> list[str]:
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = db.conn.execute(
+        "SELECT id FROM relations WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+        [escaped + "%"],
+    )
+    return [r[0] for r in rows]
