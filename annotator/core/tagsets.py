@@ -6,16 +6,15 @@ form is the one ``resources/tagset-factcheck.json`` ships in.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.changes import Change
-from annotator.domain.errors import BadInput
 from annotator.domain.model import RelationType, Tag
 from annotator.domain.tagset import parse_ratings, parse_relation_types, parse_tagset, tagset_json
 from annotator.store import events
 from annotator.store import tags as tag_rows
 from annotator.store import verdicts as verdict_rows
+from annotator.store.database import refusing_in_use
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -42,7 +41,8 @@ class TagSetActions:
         checked_types = parse_relation_types(data, checked)
         db = self.store.db
         before = self.tagset_json()
-        try:
+        removed = "a tag you removed is still used by annotations; retag or delete them first"
+        with refusing_in_use(removed):
             with self.store.transaction():
                 for old, new in (renames or {}).items():
                     if old != new:
@@ -57,10 +57,6 @@ class TagSetActions:
                     before=before,
                     after=tagset_json(checked, checked_types, self.ratings()),
                 )
-        except sqlite3.IntegrityError:
-            raise BadInput(
-                "a tag you removed is still used by annotations; retag or delete them first"
-            ) from None
         self._tags = None
         self._emit(Change("tags", None, ()))
 
@@ -70,7 +66,8 @@ class TagSetActions:
         types = parse_relation_types(data, tags)
         ratings = parse_ratings(data)
         db = self.store.db
-        try:
+        dropped = "this tag set drops a tag or rating still in use; nothing was changed"
+        with refusing_in_use(dropped):
             with self.store.transaction():
                 tag_rows.replace_all(db, tags, types)
                 if ratings:
@@ -83,9 +80,5 @@ class TagSetActions:
                     entity_id="tagset",
                     after=data if isinstance(data, dict) else None,
                 )
-        except sqlite3.IntegrityError:
-            raise BadInput(
-                "this tag set drops a tag or rating still in use; nothing was changed"
-            ) from None
         self._tags = None
         self._emit(Change("tags", None, ()))

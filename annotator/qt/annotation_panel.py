@@ -2,150 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPlainTextEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.domain.model import Annotation, Tag
+from annotator.qt.details_editor import DetailsEditor
 from annotator.qt.models import ID_ROLE, AnnotationFilter, AnnotationModel
 from annotator.qt.util import plain_label
 
 NOTE_IDLE_MS = 1000
 ALL = "All"
-
-
-class DetailsEditor(QGroupBox):
-    """Tag, actor and note of the selected annotation; edits become requests."""
-
-    tagChanged = Signal(str, str)
-    actorChanged = Signal(str, str)
-    noteChanged = Signal(str, str)
-    notePending = Signal(bool)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Selected annotation", parent)
-        self.current: Annotation | None = None
-        self.quote = plain_label(name="detailsQuote")
-        self.quote.setWordWrap(True)
-        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.meta = plain_label(name="articleMeta")
-        self.tag_box = QComboBox()
-        self.tag_box.setObjectName("detailsTag")
-        self.actor_box = QComboBox()
-        self.actor_box.setObjectName("detailsActor")
-        self.actor_box.setEditable(True)
-        self.actor_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.actor_box.lineEdit().setPlaceholderText("Who says it? (type a new name to add)")
-        completer = QCompleter(self.actor_box.model(), self.actor_box)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.actor_box.setCompleter(completer)
-        self.note = QPlainTextEdit()
-        self.note.setObjectName("detailsNote")
-        self.note.setPlaceholderText("Note (saved as you type)")
-        self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(120)
-        form = QFormLayout(self)
-        form.addRow(self.quote)
-        form.addRow(self.meta)
-        form.addRow("Tag", self.tag_box)
-        form.addRow("Actor", self.actor_box)
-        form.addRow("Note", self.note)
-        self._note_timer = QTimer(self)
-        self._note_timer.setSingleShot(True)
-        self._note_timer.setInterval(NOTE_IDLE_MS)
-        self._note_timer.timeout.connect(self.flush_note)
-        self.note.textChanged.connect(self._note_typed)
-        self.note.installEventFilter(self)
-        self.actor_box.lineEdit().editingFinished.connect(self._actor_edited)
-        self.actor_box.activated.connect(lambda _i: self._actor_edited())
-        self.tag_box.activated.connect(self._tag_picked)
-        self.show_annotation(None)
-
-    def set_tags(self, tags: list[Tag]) -> None:
-        with QSignalBlocker(self.tag_box):
-            self.tag_box.clear()
-            for tag in tags:
-                self.tag_box.addItem(f"{tag.name}  ({tag.key})" if tag.key else tag.name, tag.name)
-
-    def set_actors(self, names: list[str]) -> None:
-        with QSignalBlocker(self.actor_box):
-            text = self.actor_box.currentText()
-            self.actor_box.clear()
-            self.actor_box.addItems(names)
-            self.actor_box.setEditText(text)
-
-    def show_annotation(self, annotation: Annotation | None) -> None:
-        if self.current is not None and (annotation is None or annotation.id != self.current.id):
-            self.flush_note()
-        same = (
-            annotation is not None
-            and self.current is not None
-            and (annotation.id == self.current.id)
-        )
-        self.current = annotation
-        self.setEnabled(annotation is not None)
-        if annotation is None:
-            self.quote.setText("Select an annotation in the text or the list.")
-            self.meta.setText("")
-            with QSignalBlocker(self.note):
-                self.note.setPlainText("")
-            self.actor_box.setEditText("")
-            return
-        q = " ".join(annotation.exact.split())
-        self.quote.setText(f"“{q if len(q) < 280 else q[:279] + '…'}”")
-        self.meta.setText(
-            f"{annotation.annotator} · {annotation.modified[:16].replace('T', ' ')}"
-            f" · {annotation.start}–{annotation.end}"
-        )
-        with QSignalBlocker(self.tag_box):
-            self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(annotation.tag)))
-        if not self.actor_box.lineEdit().hasFocus() or not same:
-            with QSignalBlocker(self.actor_box):
-                self.actor_box.setEditText(annotation.actor or "")
-        if not (same and self.note.hasFocus()) and self.note.toPlainText() != annotation.note:
-            with QSignalBlocker(self.note):
-                self.note.setPlainText(annotation.note)
-
-    def _tag_picked(self, index: int) -> None:
-        name = self.tag_box.itemData(index)
-        if self.current is not None and name and name != self.current.tag:
-            self.tagChanged.emit(self.current.id, name)
-
-    def _actor_edited(self) -> None:
-        if self.current is None:
-            return
-        name = " ".join(self.actor_box.currentText().split())
-        if name != (self.current.actor or ""):
-            self.actorChanged.emit(self.current.id, name)
-
-    def _note_typed(self) -> None:
-        self.notePending.emit(True)
-        self._note_timer.start()
-
-    def flush_note(self) -> None:
-        """Save the note now if it differs from the stored one."""
-        self._note_timer.stop()
-        if self.current is not None and self.note.toPlainText() != self.current.note:
-            self.noteChanged.emit(self.current.id, self.note.toPlainText())
-        self.notePending.emit(False)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.note and event.type() == QEvent.Type.FocusOut:
-            self.flush_note()
-        return super().eventFilter(watched, event)
 
 
 class AnnotationPanel(QWidget):

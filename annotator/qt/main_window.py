@@ -42,6 +42,7 @@ from annotator.qt.settings_dialog import SettingsDialog
 from annotator.qt.tag_palette import TagPalette
 from annotator.qt.undo import CoreUndoCommand
 from annotator.qt.util import plain_label
+from annotator.qt.window_claims import WindowClaims
 from annotator.settings import Settings
 
 IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.xhtml *.docx *.pdf);;All files (*)"
@@ -63,7 +64,7 @@ Ctrl+plus / Ctrl+minus  font size        Ctrl+O   import
 Hold Alt while selecting to turn word snapping off for that selection."""
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowClaims, QMainWindow):
     #: an import batch finished: article ids imported (or found), error lines
     import_finished = Signal(list, list)
 
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "&Find in article…", self.find_bar.open, QKeySequence.StandardKey.Find)
         self._action(edit, "&Delete annotation", self._delete_selected)
+        self._action(edit, "&Link selected annotation…\tL", self.view.start_link)
         view_menu = bar.addMenu("&View")
         self._action(
             view_menu,
@@ -210,6 +212,7 @@ class MainWindow(QMainWindow):
                 pending and self.save_label.setText("Editing note… (saved after a second idle)")
             )
         )
+        self._connect_claims()
         self.library.articleChosen.connect(self.open_article)
         self.library.filesDropped.connect(self.import_files)
         self.library.importRequested.connect(self.import_dialog)
@@ -261,8 +264,10 @@ class MainWindow(QMainWindow):
         self.article = article
         self._word_count = len(article.text.split())
         self.view.set_article(article, annotations)
+        self.reload_relations()
         self.panel.reset(annotations)
         self.panel.select(None)
+        self.show_claim_details(None)
         self.title_label.setText(article.display_title)
         meta = [
             f"By {article.byline}" if article.byline else "",
@@ -313,6 +318,7 @@ class MainWindow(QMainWindow):
 
     def _view_selected(self, annotation_id: str) -> None:
         self.panel.select(annotation_id or None)
+        self.show_claim_details(annotation_id or None)
 
     # --- change events ----------------------------------------------------------------------
 
@@ -335,6 +341,8 @@ class MainWindow(QMainWindow):
                 self.library.model.set_count(self.article.id, self.panel.model.rowCount())
             else:
                 self.refresh_library()
+        else:
+            self.on_claims_change(change)
         self.save_label.setText(f"✓ Saved {strftime('%H:%M:%S')} — {self.project.path}")
 
     def _refresh_people(self) -> None:

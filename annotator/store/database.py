@@ -18,6 +18,19 @@ class StoreError(BadInput):
     """The database file cannot be used."""
 
 
+class InUse(BadInput):
+    """A row cannot be removed or renamed: other rows still refer to it (nothing changed)."""
+
+
+@contextmanager
+def refusing_in_use(message: str) -> Iterator[None]:
+    """Turn a constraint failure (foreign key, unique name) into :class:`InUse`."""
+    try:
+        yield
+    except sqlite3.IntegrityError:
+        raise InUse(message) from None
+
+
 def connect(
     path: str | Path, *, check: Callable[[sqlite_utils.Database], None] | None = None
 ) -> sqlite_utils.Database:

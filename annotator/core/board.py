@@ -1,0 +1,139 @@
+"""The claims board: every claim with its actor, verdict, sources, denials and evidence.
+
+Read in one pass per article (annotations, relations, verdicts, reviews); no
+query per claim. Tags are told apart by their *kind* (claim, source, denial,
+evidence), so renamed tags still work, and a link counts by the kinds of its
+two ends, whichever way it points:
+
+- Denial —denies→ Claim: a denial of the claim;
+- Claim —attributed_to→ Source: one of the claim's sources;
+- Denial —attributed_to→ Source: one of the denial's own sources;
+- Evidence —supports/contradicts→ Claim: evidence, with the relation's name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.domain.board import (
+    UNATTRIBUTED,
+    BoardClaim,
+    BoardItem,
+    board_json,
+    group_by_actor,
+    item_json,
+)
+from annotator.domain.model import Annotation, Article
+from annotator.store import reviews as review_rows
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
+
+UNREVIEWED = "unreviewed"
+
+__all__ = [
+    "UNATTRIBUTED",
+    "UNREVIEWED",
+    "BoardClaim",
+    "BoardItem",
+    "board_json",
+    "build_board",
+    "group_by_actor",
+    "item_json",
+]
+
+
+def build_board(project: Project, article_id: str | None = None) -> list[BoardClaim]:
+    """The claims of one article (an id or unique prefix), or of the whole corpus (None)."""
+    if article_id is None:
+        articles = project.articles()
+    else:
+        articles = [project.article(article_id)]
+    kinds = {t.name: t.kind for t in project.tags()}
+    claims: list[BoardClaim] = []
+    for article in articles:
+        claims.extend(_article_board(project, article, kinds))
+    return claims
+
+
+def _article_board(project: Project, article: Article, kinds: dict[str, str]) -> list[BoardClaim]:
+    live = {a.id: a for a in project.annotations(article.id) if not a.deleted}
+    kind_of = {a.id: kinds.get(a.tag, "") for a in live.values()}
+    verdicts = project.verdicts(article.id)
+    reviews = review_rows.latest_decisions(project.store.db, article.id)
+
+    claim_sources: dict[str, list[tuple[Annotation, str]]] = {}
+    denial_sources: dict[str, list[tuple[Annotation, str]]] = {}
+    denials: dict[str, list[tuple[Annotation, str]]] = {}
+    evidence: dict[str, list[tuple[Annotation, str]]] = {}
+    for relation in project.relations(article.id):
+        if relation.deleted or relation.from_id not in live or relation.to_id not in live:
+            continue
+        ends = {
+            kind_of[relation.from_id]: relation.from_id,
+            kind_of[relation.to_id]: relation.to_id,
+        }
+        if len(ends) != 2:
+            continue
+        pair = frozenset(ends)
+        if pair == {"claim", "source"}:
+            target, table, other = ends["claim"], claim_sources, ends["source"]
+        elif pair == {"denial", "claim"}:
+            target, table, other = ends["claim"], denials, ends["denial"]
+        elif pair == {"denial", "source"}:
+            target, table, other = ends["denial"], denial_sources, ends["source"]
+        elif pair == {"evidence", "claim"}:
+            target, table, other = ends["claim"], evidence, ends["evidence"]
+        else:
+            continue
+        table.setdefault(target, []).append((live[other], relation.type))
+
+    def items(found: list[tuple[Annotation, str]]) -> list[BoardItem]:
+        made = {
+            a.id: BoardItem(
+                annotation_id=a.id,
+                article_id=a.article_id,
+                quote=a.exact,
+                actor=_actor(a, denial_sources.get(a.id, [])),
+                tag=a.tag,
+                relation=kind,
+                sources=tuple(items(denial_sources.get(a.id, []))),
+                start=a.start,
+            )
+            for a, kind in found
+        }
+        return sorted(made.values(), key=lambda i: (i.start, i.annotation_id))
+
+    title = article.display_title
+    out: list[BoardClaim] = []
+    for claim in sorted(live.values(), key=lambda a: (a.start, a.end, a.id)):
+        if kind_of[claim.id] != "claim":
+            continue
+        verdict = verdicts.get(claim.id)
+        out.append(
+            BoardClaim(
+                annotation_id=claim.id,
+                article_id=article.id,
+                article_title=title,
+                quote=claim.exact,
+                actor=_actor(claim, claim_sources.get(claim.id, [])),
+                verdict=verdict.rating if verdict else None,
+                explanation=verdict.explanation if verdict else "",
+                review_state=reviews.get(claim.id, UNREVIEWED),
+                denials=items(denials.get(claim.id, [])),
+                sources=items(claim_sources.get(claim.id, [])),
+                evidence=items(evidence.get(claim.id, [])),
+                start=claim.start,
+            )
+        )
+    return out
+
+
+def _actor(annotation: Annotation, sources: list[tuple[Annotation, str]]) -> str | None:
+    """The annotation's actor, else the actor of the first of its sources that has one."""
+    if annotation.actor:
+        return annotation.actor
+    for source, _ in sorted(sources, key=lambda s: s[0].start):
+        if source.actor:
+            return source.actor
+    return None

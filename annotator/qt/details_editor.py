@@ -1,0 +1,255 @@
+"""The details editor: tag, actor, note, links and verdict of the selected annotation.
+
+Edits become request signals; the main window turns them into undoable
+commands. The note is saved when the field loses focus or after a second
+without typing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from annotator.domain.model import Annotation, Rating, Tag, Verdict
+from annotator.qt.util import plain_label, plain_tooltip
+
+NOTE_IDLE_MS = 1000
+LINK_ROLE = Qt.ItemDataRole.UserRole + 1
+OTHER_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class DetailsEditor(QGroupBox):
+    """Tag, actor and note of the selected annotation; edits become requests."""
+
+    tagChanged = Signal(str, str)
+    actorChanged = Signal(str, str)
+    noteChanged = Signal(str, str)
+    notePending = Signal(bool)
+    #: go to the annotation at the other end of a link
+    linkActivated = Signal(str)
+    unlinkRequested = Signal(str)
+    linkStartRequested = Signal()
+    #: annotation id, rating name ("" clears), explanation
+    verdictChanged = Signal(str, str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Selected annotation", parent)
+        self.current: Annotation | None = None
+        self.quote = plain_label(name="detailsQuote")
+        self.quote.setWordWrap(True)
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = plain_label(name="articleMeta")
+        self.tag_box = QComboBox()
+        self.tag_box.setObjectName("detailsTag")
+        self.actor_box = QComboBox()
+        self.actor_box.setObjectName("detailsActor")
+        self.actor_box.setEditable(True)
+        self.actor_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.actor_box.lineEdit().setPlaceholderText("Who says it? (type a new name to add)")
+        completer = QCompleter(self.actor_box.model(), self.actor_box)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.actor_box.setCompleter(completer)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("detailsNote")
+        self.note.setPlaceholderText("Note (saved as you type)")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(96)
+        self.links = QListWidget()
+        self.links.setObjectName("detailsLinks")
+        self.links.setMaximumHeight(84)
+        self.links.setToolTip("Links: Enter or double-click goes there, Delete removes the link")
+        self.links.itemActivated.connect(
+            lambda item: self.linkActivated.emit(item.data(OTHER_ROLE))
+        )
+        self.links.installEventFilter(self)
+        link_button = QPushButton("Link…")
+        link_button.setToolTip("Link this annotation to another (L in the text)")
+        link_button.clicked.connect(self.linkStartRequested)
+        unlink_button = QPushButton("Remove link")
+        unlink_button.clicked.connect(self._unlink_current)
+        link_buttons = QHBoxLayout()
+        link_buttons.addWidget(link_button)
+        link_buttons.addWidget(unlink_button)
+        link_buttons.addStretch(1)
+        self.rating_box = QComboBox()
+        self.rating_box.setObjectName("detailsRating")
+        self.explanation = QLineEdit()
+        self.explanation.setObjectName("detailsExplanation")
+        self.explanation.setPlaceholderText("Why this verdict (sources, reasoning)")
+        self.rating_box.activated.connect(lambda _i: self._verdict_edited())
+        self.explanation.editingFinished.connect(self._verdict_edited)
+        self.verdict_row = QWidget()
+        verdict_layout = QHBoxLayout(self.verdict_row)
+        verdict_layout.setContentsMargins(0, 0, 0, 0)
+        verdict_layout.addWidget(self.rating_box, 1)
+        verdict_layout.addWidget(self.explanation, 2)
+        self._verdict: Verdict | None = None
+        form = QFormLayout(self)
+        form.addRow(self.quote)
+        form.addRow(self.meta)
+        form.addRow("Tag", self.tag_box)
+        form.addRow("Actor", self.actor_box)
+        form.addRow("Verdict", self.verdict_row)
+        self._form = form
+        form.addRow("Note", self.note)
+        form.addRow("Links", self.links)
+        form.addRow("", link_buttons)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_IDLE_MS)
+        self._note_timer.timeout.connect(self.flush_note)
+        self.note.textChanged.connect(self._note_typed)
+        self.note.installEventFilter(self)
+        self.actor_box.lineEdit().editingFinished.connect(self._actor_edited)
+        self.actor_box.activated.connect(lambda _i: self._actor_edited())
+        self.tag_box.activated.connect(self._tag_picked)
+        self.show_annotation(None)
+
+    def set_tags(self, tags: list[Tag]) -> None:
+        with QSignalBlocker(self.tag_box):
+            self.tag_box.clear()
+            for tag in tags:
+                self.tag_box.addItem(f"{tag.name}  ({tag.key})" if tag.key else tag.name, tag.name)
+
+    def set_actors(self, names: list[str]) -> None:
+        with QSignalBlocker(self.actor_box):
+            text = self.actor_box.currentText()
+            self.actor_box.clear()
+            self.actor_box.addItems(names)
+            self.actor_box.setEditText(text)
+
+    def show_annotation(self, annotation: Annotation | None) -> None:
+        if self.current is not None and (annotation is None or annotation.id != self.current.id):
+            self.flush_note()
+        same = (
+            annotation is not None
+            and self.current is not None
+            and (annotation.id == self.current.id)
+        )
+        self.current = annotation
+        self.setEnabled(annotation is not None)
+        if annotation is None:
+            self.quote.setText("Select an annotation in the text or the list.")
+            self.meta.setText("")
+            with QSignalBlocker(self.note):
+                self.note.setPlainText("")
+            self.actor_box.setEditText("")
+            return
+        q = " ".join(annotation.exact.split())
+        self.quote.setText(f"“{q if len(q) < 280 else q[:279] + '…'}”")
+        self.meta.setText(
+            f"{annotation.annotator} · {annotation.modified[:16].replace('T', ' ')}"
+            f" · {annotation.start}–{annotation.end}"
+        )
+        with QSignalBlocker(self.tag_box):
+            self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(annotation.tag)))
+        if not self.actor_box.lineEdit().hasFocus() or not same:
+            with QSignalBlocker(self.actor_box):
+                self.actor_box.setEditText(annotation.actor or "")
+        if not (same and self.note.hasFocus()) and self.note.toPlainText() != annotation.note:
+            with QSignalBlocker(self.note):
+                self.note.setPlainText(annotation.note)
+
+    def _tag_picked(self, index: int) -> None:
+        name = self.tag_box.itemData(index)
+        if self.current is not None and name and name != self.current.tag:
+            self.tagChanged.emit(self.current.id, name)
+
+    def _actor_edited(self) -> None:
+        if self.current is None:
+            return
+        name = " ".join(self.actor_box.currentText().split())
+        if name != (self.current.actor or ""):
+            self.actorChanged.emit(self.current.id, name)
+
+    def _note_typed(self) -> None:
+        self.notePending.emit(True)
+        self._note_timer.start()
+
+    def flush_note(self) -> None:
+        """Save the note now if it differs from the stored one."""
+        self._note_timer.stop()
+        if self.current is not None and self.note.toPlainText() != self.current.note:
+            self.noteChanged.emit(self.current.id, self.note.toPlainText())
+        self.notePending.emit(False)
+
+    # --- links and verdict ------------------------------------------------------------------
+
+    def set_links(self, items: list[tuple[str, str, str]]) -> None:
+        """Show links as (relation id, text, id of the annotation at the other end)."""
+        self.links.clear()
+        for relation_id, text, other_id in items:
+            item = QListWidgetItem(text)
+            item.setData(LINK_ROLE, relation_id)
+            item.setData(OTHER_ROLE, other_id)
+            item.setToolTip(plain_tooltip(text))
+            self.links.addItem(item)
+        if not items:
+            placeholder = QListWidgetItem("No links — press L in the text to add one")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.links.addItem(placeholder)
+
+    def _unlink_current(self) -> None:
+        item = self.links.currentItem()
+        if item is not None and item.data(LINK_ROLE):
+            self.unlinkRequested.emit(item.data(LINK_ROLE))
+
+    def set_ratings(self, ratings: list[Rating]) -> None:
+        with QSignalBlocker(self.rating_box):
+            self.rating_box.clear()
+            self.rating_box.addItem("— no verdict —", "")
+            for rating in ratings:
+                self.rating_box.addItem(rating.name, rating.name)
+                self.rating_box.setItemData(
+                    self.rating_box.count() - 1, rating.description, Qt.ItemDataRole.ToolTipRole
+                )
+
+    def show_verdict(self, verdict: Verdict | None, *, is_claim: bool) -> None:
+        self._verdict = verdict
+        self._form.setRowVisible(self.verdict_row, is_claim)
+        with QSignalBlocker(self.rating_box):
+            self.rating_box.setCurrentIndex(
+                max(0, self.rating_box.findData(verdict.rating if verdict else ""))
+            )
+        if not self.explanation.hasFocus():
+            self.explanation.setText(verdict.explanation if verdict else "")
+
+    def _verdict_edited(self) -> None:
+        if self.current is None:
+            return
+        rating = self.rating_box.currentData() or ""
+        explanation = self.explanation.text().strip()
+        old = self._verdict
+        if (old.rating if old else "", old.explanation if old else "") == (
+            rating,
+            explanation if rating else "",
+        ):
+            return
+        if not rating and old is None:
+            return
+        self.verdictChanged.emit(self.current.id, rating, explanation)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.note and event.type() == QEvent.Type.FocusOut:
+            self.flush_note()
+        if (
+            watched is self.links
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):  # type: ignore[attr-defined]
+            self._unlink_current()
+            return True
+        return super().eventFilter(watched, event)

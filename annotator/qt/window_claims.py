@@ -1,0 +1,158 @@
+"""The main window's part for links, verdicts, actors and the tag set.
+
+A mixin of :class:`~annotator.qt.main_window.MainWindow`: it connects the
+view's and the details editor's link and verdict requests to undoable
+commands, and refreshes what a "relations", "verdicts", "actors" or "tags"
+change names.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QMenu
+
+from annotator.core.changes import Change
+from annotator.core.commands import Link, SetVerdict, Unlink
+from annotator.domain.model import RelationType
+from annotator.domain.tagset import suggest_relation_type
+
+if TYPE_CHECKING:
+    from annotator.qt.main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+
+def _excerpt(text: str, n: int = 48) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= n else flat[: n - 1] + "…"
+
+
+class WindowClaims(_Base):
+    def _connect_claims(self) -> None:
+        v, d = self.view, self.panel.details
+        v.linkRequested.connect(self.link_annotations)
+        v.linkModeChanged.connect(
+            lambda on: self.save_label.setText("Linking…" if on else self.save_label.text())
+        )
+        d.linkActivated.connect(lambda aid: v.select_annotation(aid, scroll=True, flash=True))
+        d.unlinkRequested.connect(lambda rid: self._push(Unlink(rid)))
+        d.linkStartRequested.connect(self._start_link_from_panel)
+        d.verdictChanged.connect(
+            lambda aid, rating, why: self._push(SetVerdict(aid, rating or None, why))
+        )
+        d.set_ratings(self.project.ratings())
+
+    def _start_link_from_panel(self) -> None:
+        self.view.setFocus()
+        self.view.start_link()
+
+    # --- linking ----------------------------------------------------------------------------
+
+    def link_annotations(self, from_id: str, to_id: str) -> None:
+        """Link two annotations with a type the tag set allows (asking when several do)."""
+        a, b = self.project.annotation(from_id), self.project.annotation(to_id)
+        types = [t for t in self.project.relation_types() if t.allows(a.tag, b.tag)]
+        if not types:
+            self.show_error(
+                f"No relation type links {a.tag} → {b.tag}. Link the other way round, or add "
+                "a type in Tools → Tag set."
+            )
+            return
+        suggested = suggest_relation_type(types, a.tag, b.tag) or types[0]
+        chosen = types[0] if len(types) == 1 else self.choose_relation_type(types, suggested, to_id)
+        if chosen is not None:
+            self._push(Link(from_id, to_id, chosen.name))
+            self.view.select_annotation(from_id)
+
+    def choose_relation_type(
+        self, types: list[RelationType], suggested: RelationType, near_id: str
+    ) -> RelationType | None:
+        """A menu of the allowed types beside the target, the suggested one active."""
+        menu = QMenu(self)
+        menu.setObjectName("relationTypeMenu")
+        ordered = [suggested] + [t for t in types if t.name != suggested.name]
+        actions = {}
+        for t in ordered:
+            action = menu.addAction(t.label + ("  (suggested)" if t is suggested else ""))
+            action.setToolTip(t.description)
+            actions[action] = t
+        menu.setActiveAction(next(iter(actions)))
+        index = self.view.layer_index
+        target = index.by_id.get(near_id) if index else None
+        rects = self.view.span_rects(target.start, target.end) if target else []
+        local = rects[0].bottomLeft().toPoint() if rects else QPoint(40, 40)
+        picked = menu.exec(self.view.viewport().mapToGlobal(local))
+        return actions.get(picked) if picked is not None else None
+
+    # --- what the details panel shows -------------------------------------------------------
+
+    def show_claim_details(self, annotation_id: str | None) -> None:
+        """Links and verdict of the selected annotation in the details editor."""
+        details = self.panel.details
+        if not annotation_id or self.article is None:
+            details.set_links([])
+            details.show_verdict(None, is_claim=False)
+            return
+        index = self.view.layer_index
+        labels = self.view.relation_labels
+        items = []
+        for r in self.view.relations_by_annotation.get(annotation_id, []):
+            outgoing = r.from_id == annotation_id
+            other_id = r.to_id if outgoing else r.from_id
+            other = index.by_id.get(other_id) if index else None
+            if other is None:
+                continue
+            label = labels.get(r.type, r.type)
+            who = f" ({other.actor})" if other.actor else ""
+            text = (
+                f"{label}: “{_excerpt(other.exact)}”{who}"
+                if outgoing
+                else f"← {label} by {other.tag}: “{_excerpt(other.exact)}”{who}"
+            )
+            items.append((r.id, text, other_id))
+        details.set_links(items)
+        annotation = index.by_id.get(annotation_id) if index else None
+        is_claim = annotation is not None and self._tag_kind(annotation.tag) == "claim"
+        details.show_verdict(
+            self.project.verdict(annotation_id) if is_claim else None, is_claim=is_claim
+        )
+
+    def _tag_kind(self, tag_name: str) -> str:
+        return next((t.kind for t in self.project.tags() if t.name == tag_name), "")
+
+    def reload_relations(self) -> None:
+        if self.article is None:
+            self.view.set_relations([], {})
+            return
+        labels = {t.name: t.label for t in self.project.relation_types()}
+        self.view.set_relations(self.project.relations(self.article.id), labels)
+
+    def on_claims_change(self, change: Change) -> None:
+        """Relations, verdicts, actors and tag-set changes."""
+        current = self.article.id if self.article else None
+        if change.kind == "relations" and change.article_id == current:
+            self.reload_relations()
+            self.show_claim_details(self.view.selected_id)
+        elif change.kind == "verdicts" and change.article_id == current:
+            if self.view.selected_id in change.ids:
+                self.show_claim_details(self.view.selected_id)
+        elif change.kind == "actors":
+            self._refresh_people()
+        elif change.kind == "tags":
+            self.reload_tags()
+        if hasattr(self, "board"):
+            self.board.refresh_later()
+
+    def reload_tags(self) -> None:
+        tags = self.project.tags()
+        self.view.set_tags(tags)
+        self.view.rehighlight_all()
+        self.palette_bar.set_tags(tags)
+        self.panel.set_tags(tags)
+        self.panel.details.set_ratings(self.project.ratings())
+        if self.article is not None:
+            self.open_article(self.article.id)
