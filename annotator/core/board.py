@@ -23,7 +23,7 @@ from annotator.domain.board import (
     group_by_actor,
     item_json,
 )
-from annotator.domain.model import Annotation, Article
+from annotator.domain.model import Annotation, Article, Verdict
 from annotator.store import reviews as review_rows
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ __all__ = [
     "build_board",
     "group_by_actor",
     "item_json",
+    "rated_claims",
 ]
 
 
@@ -104,7 +105,8 @@ def _article_board(project: Project, article: Article, kinds: dict[str, str]) ->
         }
         return sorted(made.values(), key=lambda i: (i.start, i.annotation_id))
 
-    title = article.display_title
+    # the corpus listing comes without texts: an untitled article is named by its first line
+    title = article.title or project.article(article.id).display_title
     out: list[BoardClaim] = []
     for claim in sorted(live.values(), key=lambda a: (a.start, a.end, a.id)):
         if kind_of[claim.id] != "claim":
@@ -137,3 +139,22 @@ def _actor(annotation: Annotation, sources: list[tuple[Annotation, str]]) -> str
         if source.actor:
             return source.actor
     return None
+
+
+def rated_claims(
+    project: Project, claims: list[BoardClaim]
+) -> list[tuple[BoardClaim, Article, Verdict]]:
+    """The claims that carry a verdict, each with its article and verdict (for ClaimReview)."""
+    articles: dict[str, Article] = {}
+    verdicts: dict[str, dict[str, Verdict]] = {}
+    out: list[tuple[BoardClaim, Article, Verdict]] = []
+    for claim in claims:
+        if claim.verdict is None:
+            continue
+        if claim.article_id not in articles:
+            articles[claim.article_id] = project.article(claim.article_id)
+            verdicts[claim.article_id] = project.verdicts(claim.article_id)
+        verdict = verdicts[claim.article_id].get(claim.annotation_id)
+        if verdict is not None:
+            out.append((claim, articles[claim.article_id], verdict))
+    return out

@@ -70,6 +70,8 @@ class DetailsEditor(QGroupBox):
         self.links = QListWidget()
         self.links.setObjectName("detailsLinks")
         self.links.setMaximumHeight(84)
+        self.links.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.links.setToolTip("Links: Enter or double-click goes there, Delete removes the link")
         self.links.itemActivated.connect(
             lambda item: self.linkActivated.emit(item.data(OTHER_ROLE))

@@ -1,61 +1,54 @@
 """Connector arcs between linked annotations, drawn over the article view.
 
 For the selected annotation (and, while linking, from the source to the
-candidate target) each link is a curve from one span to the other with an
-arrow at the target and the relation's label. A target out of view gets an
-arrow to the top or bottom edge, labelled with its quote, so the link is
-never silently hidden.
+candidate target) each link is an arc in the left margin from the line of one
+span to the line of the other, with an arrow at the target; the linked spans
+get a dashed outline so it is clear which passage on a line is meant. Arcs
+never cross the text. The arc's colour is the source's tag colour and its
+line style tells the relation type (the tooltip and the details panel name
+it). A target out of view gets an arrow to the top or bottom edge.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 
 if TYPE_CHECKING:
     from annotator.qt.article_view import ArticleView
 
+STYLES = {
+    "denies": Qt.PenStyle.DashLine,
+    "attributed_to": Qt.PenStyle.DotLine,
+    "supports": Qt.PenStyle.SolidLine,
+    "contradicts": Qt.PenStyle.DashDotLine,
+}
 
-def _anchor(view: ArticleView, annotation_id: str) -> tuple[QPointF | None, int]:
-    """The left middle of an annotation's first visible line; else (None, -1 above / 1 below)."""
+
+def _first_rect_y(view: ArticleView, annotation_id: str) -> tuple[float | None, int]:
+    """The middle of an annotation's first visible line, or (None, -1 above / 1 below)."""
     index = view.layer_index
     a = index.by_id.get(annotation_id) if index else None
     if a is None:
         return None, 0
     rects = view.span_rects(a.start, a.end)
     if rects:
-        first = rects[0]
-        return QPointF(first.left() - 2, first.center().y()), 0
+        return rects[0].center().y(), 0
     top = view.firstVisibleBlock().position()
     start_u16 = view.utf16.to_utf16(a.start) if view.utf16 else 0
     return None, -1 if start_u16 < top else 1
 
 
-def _excerpt(text: str, n: int = 32) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= n else flat[: n - 1] + "…"
-
-
-def _arrow(painter: QPainter, tip: QPointF, direction: QPointF, colour: QColor) -> None:
-    length = max(1e-6, (direction.x() ** 2 + direction.y() ** 2) ** 0.5)
-    ux, uy = direction.x() / length, direction.y() / length
-    left = QPointF(tip.x() - 8 * ux + 4 * uy, tip.y() - 8 * uy - 4 * ux)
-    right = QPointF(tip.x() - 8 * ux - 4 * uy, tip.y() - 8 * uy + 4 * ux)
+def _arrow(painter: QPainter, tip: QPointF, dx: float, dy: float, colour: QColor) -> None:
+    length = max(1e-6, (dx * dx + dy * dy) ** 0.5)
+    ux, uy = dx / length, dy / length
+    left = QPointF(tip.x() - 7 * ux + 3.5 * uy, tip.y() - 7 * uy - 3.5 * ux)
+    right = QPointF(tip.x() - 7 * ux - 3.5 * uy, tip.y() - 7 * uy + 3.5 * ux)
+    painter.setPen(QPen(colour, 1))
     painter.setBrush(colour)
     painter.drawPolygon(QPolygonF([tip, left, right]))
-
-
-def _label(painter: QPainter, at: QPointF, text: str, colour: QColor, paper: QColor) -> None:
-    metrics = QFontMetricsF(painter.font())
-    width = metrics.horizontalAdvance(text) + 10
-    box = QRectF(at.x() - width / 2, at.y() - metrics.height() / 2 - 1, width, metrics.height() + 2)
-    painter.setPen(QPen(colour, 1))
-    painter.setBrush(paper)
-    painter.drawRoundedRect(box, 4, 4)
-    painter.setPen(colour)
-    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
 def paint_links(view: ArticleView, painter: QPainter) -> None:
@@ -63,61 +56,48 @@ def paint_links(view: ArticleView, painter: QPainter) -> None:
     index = view.layer_index
     if index is None:
         return
-    pairs: list[tuple[str, str, str, bool]] = []  # from, to, label, pending
+    pairs: list[tuple[str, str, str, bool]] = []  # from, to, type, pending
     selected = view.selected_id
     if selected:
         for relation in view.relations_by_annotation.get(selected, []):
-            label = view.relation_labels.get(relation.type, relation.type)
-            pairs.append((relation.from_id, relation.to_id, label, False))
+            pairs.append((relation.from_id, relation.to_id, relation.type, False))
     if view.link_source and view.link_candidate and view.link_candidate != view.link_source:
-        pairs.append((view.link_source, view.link_candidate, "link to…", True))
+        pairs.append((view.link_source, view.link_candidate, "", True))
     if not pairs:
         return
-    paper = view.palette().base().color()
-    font = painter.font()
-    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
-    painter.setFont(font)
+    margin_x = view.document().documentMargin() + view.contentOffset().x() - 4
     height = view.viewport().height()
-    for from_id, to_id, label, pending in pairs:
+    for from_id, to_id, type_name, pending in pairs:
         source = index.by_id.get(from_id)
         target = index.by_id.get(to_id)
         if source is None or target is None:
             continue
         tag = view.highlighter.formats.tags.get(source.tag)
         colour = QColor(tag.colour if tag else "#888888")
-        pen = QPen(colour, 1.6, Qt.PenStyle.DashLine if pending else Qt.PenStyle.SolidLine)
-        start, _ = _anchor(view, from_id)
-        end, side = _anchor(view, to_id)
-        if start is None and end is None:
-            continue
-        painter.setPen(pen)
+        style = Qt.PenStyle.DashLine if pending else STYLES.get(type_name, Qt.PenStyle.SolidLine)
+        other = target if from_id == selected or pending else source
+        painter.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        if start is not None and end is not None:
-            bulge = 28 + min(60, abs(end.y() - start.y()) / 6)
-            path = QPainterPath(start)
-            c1 = QPointF(start.x() - bulge, start.y())
-            c2 = QPointF(end.x() - bulge, end.y())
-            path.cubicTo(c1, c2, end)
-            painter.drawPath(path)
-            painter.setPen(QPen(colour, 1))
-            _arrow(painter, end, QPointF(end.x() - c2.x(), end.y() - c2.y()), colour)
-            middle = path.pointAtPercent(0.5)
-            _label(painter, QPointF(max(middle.x(), 40.0), middle.y()), label, colour, paper)
+        for rect in view.span_rects(other.start, other.end):
+            painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+        y0, side0 = _first_rect_y(view, from_id)
+        y1, side1 = _first_rect_y(view, to_id)
+        if y0 is None and y1 is None:
             continue
-        # one end is out of view: an arrow towards it along the edge, with its quote
-        anchor = start if start is not None else end
-        assert anchor is not None
-        other = target if start is not None else source
-        if start is None:
-            _, side = _anchor(view, from_id)
-        edge_y = 6.0 if side < 0 else height - 6.0
-        tip = QPointF(anchor.x() - 20, edge_y)
-        path = QPainterPath(anchor)
-        path.quadTo(QPointF(anchor.x() - 24, anchor.y()), tip)
+        start_y = y0 if y0 is not None else (2.0 if side0 < 0 else height - 2.0)
+        end_y = y1 if y1 is not None else (2.0 if side1 < 0 else height - 2.0)
+        bulge = max(3.0, margin_x - min(margin_x - 3.0, 6 + abs(end_y - start_y) / 20))
+        painter.setPen(QPen(colour, 2.0, style))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        path = QPainterPath(QPointF(margin_x, start_y))
+        if abs(end_y - start_y) < 3:  # both on one line: a small loop in the margin
+            path.cubicTo(QPointF(bulge, start_y - 9), QPointF(bulge, end_y + 9),
+                         QPointF(margin_x, end_y + 0.5))
+        else:
+            path.cubicTo(QPointF(bulge, start_y), QPointF(bulge, end_y),
+                         QPointF(margin_x, end_y))
         painter.drawPath(path)
-        painter.setPen(QPen(colour, 1))
-        _arrow(painter, tip, QPointF(0, -1 if side < 0 else 1), colour)
-        text = f"{label} {'↑' if side < 0 else '↓'} “{_excerpt(other.exact)}”"
-        _label(
-            painter, QPointF(tip.x() + 90, edge_y + (10 if side < 0 else -10)), text, colour, paper
-        )
+        if y1 is not None:
+            _arrow(painter, QPointF(margin_x + 2, end_y), 1.0, 0.0, colour)
+        else:
+            _arrow(painter, QPointF(bulge, end_y), 0.0, -1.0 if side1 < 0 else 1.0, colour)

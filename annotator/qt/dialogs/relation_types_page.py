@@ -45,6 +45,8 @@ class RelationTypesPage(QWidget):
         self.rows = rows
         self._tag_names = tag_names
         self._tag_icons = tag_icons
+        #: asked before a saved type is removed (the editor counts the links that use it)
+        self.confirm_remove: Callable[[TypeRow], bool] = lambda _row: True
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("relationTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -201,7 +203,7 @@ class RelationTypesPage(QWidget):
 
     def remove_type(self) -> None:
         i = self.current()
-        if 0 <= i < len(self.rows):
+        if 0 <= i < len(self.rows) and self.confirm_remove(self.rows[i]):
             self.rows.pop(i)
             self.reload(i)
             self.edited.emit()

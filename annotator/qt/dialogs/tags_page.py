@@ -243,9 +243,10 @@ class TagsPage(QWidget):
         row = self.current_row()
         if row is None:
             return
-        old = row.name
+        old = row.name.strip()
         self._set("name", text)
-        self.renamed.emit(old, text)
+        if old and old != text.strip():
+            self.renamed.emit(old, text.strip())
 
     def _colour_typed(self, text: str) -> None:
         text = text.strip()
