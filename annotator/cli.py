@@ -281,39 +281,8 @@ def annotations_cmd(state: Context, article: str, as_json: bool) -> None:
         click.echo("\t".join(_cell(row[k]) for k in keys))
 
 
-@main.command("export")
-@click.argument("article", required=False)
-@click.option("--all", "export_all", is_flag=True, help="Export every article.")
-@click.option("--format", "fmt", type=click.Choice(["w3c"]), default="w3c", show_default=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="The file to write (replaced atomically).",
-)
-@click.pass_obj
-@handled
-def export_cmd(
-    state: Context, article: str | None, export_all: bool, fmt: str, output: Path
-) -> None:
-    """Export the annotations of ARTICLE (or --all) as a W3C Web Annotation collection."""
-    from annotator.core.files import write_atomic
-    from annotator.formats import w3c
-
-    if export_all == bool(article):
-        raise BadInput("give an ARTICLE id or --all (one of the two)")
-    project = state.project()
-    if export_all:
-        chosen = [project.article(a.id) for a in project.articles()]
-        label = "annotator export: all articles"
-    else:
-        chosen = [project.article(article or "")]
-        label = f"annotator export: {chosen[0].display_title}"
-    data = w3c.collection(((a, project.annotations(a.id)) for a in chosen), label=label)
-    payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-    write_atomic(output, payload)
-    click.echo(f"{data['total']} annotations written to {output}", err=True)
+# the commands on claims, links, actors, verdicts, the board and exports register themselves
+from annotator import cli_claims  # noqa: E402, F401
 
 
 if __name__ == "__main__":  # pragma: no cover

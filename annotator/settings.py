@@ -1,5 +1,5 @@
-"""User settings (annotator name, theme, font, word snapping), kept as JSON in the
-platform's config folder; the default database lives in the user data folder."""
+"""User settings (annotator name, theme, font, word snapping, organisation), kept as
+JSON in the platform's config folder; the default database lives in the user data folder."""
 
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ class Settings:
     font_family: str = ""
     font_size: int = 13
     snap_to_words: bool = True
+    #: the fact-checking organisation that publishes verdicts (schema.org ClaimReview)
+    organisation: str = ""
+    organisation_url: str = ""
 
     @classmethod
     def path(cls) -> Path:

@@ -6,15 +6,36 @@ The tag is a ``TextualBody`` with ``purpose: classifying``, the note one with
 ``purpose: commenting``, the actor one with ``purpose: identifying`` marked
 ``annotator:role: "actor"``. The article's SHA-256, title and URL travel in
 the collection (``annotator:articles``) so an import can find its article.
+
+A verdict on a claim is one more body of the claim's annotation::
+
+    {"type": "TextualBody", "purpose": "assessing", "value": "Mostly true",
+     "annotator:role": "verdict", "annotator:explanation": "…",
+     "creator": {"type": "Person", "name": …, "nickname": …},
+     "created": "…Z", "modified": "…Z"}
+
+(``annotator:explanation`` only when there is one). A link between two
+annotations is an annotation of its own, after the model's linking example::
+
+    {"id": "urn:uuid:<relation id>", "type": "Annotation", "motivation": "linking",
+     "target": "urn:uuid:<from annotation id>",
+     "body": [{"id": "urn:uuid:<to annotation id>"},
+              {"type": "TextualBody", "purpose": "tagging", "value": "denies"}],
+     "creator": …, "created": …, "modified": …}
+
+The tagging body's value is the relation type's name (``denies``,
+``attributed_to``, ``supports``, ``contradicts`` …). Links come after all the
+span annotations; only links whose two ends are exported are written.
+``total`` counts every item of the page, links included.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from annotator.domain.errors import AnnotatorError
-from annotator.domain.model import Annotation, Article, new_id, now_iso
+from annotator.domain.model import Annotation, Article, Relation, Verdict, new_id, now_iso
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 NS = "https://w3id.org/annotator/ns#"
@@ -33,7 +54,46 @@ def _agent(name: str) -> dict[str, Any]:
     return {"type": "Person", "name": name, "nickname": name}
 
 
-def annotation_json(article: Article, annotation: Annotation) -> dict[str, Any]:
+def annotation_iri(annotation_id: str) -> str:
+    return f"urn:uuid:{annotation_id}"
+
+
+def verdict_body(verdict: Verdict) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": "TextualBody",
+        "purpose": "assessing",
+        "value": verdict.rating,
+        "annotator:role": "verdict",
+    }
+    if verdict.explanation:
+        body["annotator:explanation"] = verdict.explanation
+    body.update(
+        creator=_agent(verdict.annotator), created=verdict.created, modified=verdict.modified
+    )
+    return body
+
+
+def relation_json(relation: Relation) -> dict[str, Any]:
+    """A link as a ``linking`` annotation: target the source, body the linked annotation."""
+    return {
+        "@context": CONTEXT,
+        "id": annotation_iri(relation.id),
+        "type": "Annotation",
+        "motivation": "linking",
+        "created": relation.created,
+        "modified": relation.created,
+        "creator": _agent(relation.annotator),
+        "body": [
+            {"id": annotation_iri(relation.to_id)},
+            {"type": "TextualBody", "purpose": "tagging", "value": relation.type},
+        ],
+        "target": annotation_iri(relation.from_id),
+    }
+
+
+def annotation_json(
+    article: Article, annotation: Annotation, verdict: Verdict | None = None
+) -> dict[str, Any]:
     if article.text[annotation.start : annotation.end] != annotation.exact:
         raise ExportError(
             f"annotation {annotation.id} does not match the text at "
@@ -60,6 +120,8 @@ def annotation_json(article: Article, annotation: Annotation) -> dict[str, Any]:
                 "annotator:role": "actor",
             }
         )
+    if verdict is not None:
+        body.append(verdict_body(verdict))
     target: dict[str, Any] = {
         "source": article_iri(article),
         "selector": [
@@ -76,7 +138,7 @@ def annotation_json(article: Article, annotation: Annotation) -> dict[str, Any]:
         target["annotator:url"] = article.url
     return {
         "@context": CONTEXT,
-        "id": f"urn:uuid:{annotation.id}",
+        "id": annotation_iri(annotation.id),
         "type": "Annotation",
         "motivation": "classifying",
         "created": annotation.created,
@@ -101,13 +163,29 @@ def collection(
     *,
     label: str,
     generator: str = "annotator",
+    relations: Iterable[Relation] = (),
+    verdicts: Mapping[str, Verdict] | None = None,
 ) -> dict[str, Any]:
-    """The whole export as one JSON-ready dict."""
+    """The whole export as one JSON-ready dict.
+
+    ``relations`` (links between the exported annotations) and ``verdicts`` (by
+    annotation id) are optional; without them the export holds the spans only.
+    """
     articles: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
+    exported: set[str] = set()
+    verdicts = verdicts or {}
     for article, anns in items:
         articles.append(article_json(article))
-        annotations.extend(annotation_json(article, a) for a in anns if not a.deleted)
+        for a in anns:
+            if not a.deleted:
+                annotations.append(annotation_json(article, a, verdicts.get(a.id)))
+                exported.add(a.id)
+    annotations.extend(
+        relation_json(r)
+        for r in relations
+        if not r.deleted and r.from_id in exported and r.to_id in exported
+    )
     return {
         "@context": CONTEXT,
         "id": f"urn:uuid:{new_id()}",

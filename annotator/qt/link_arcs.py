@@ -91,11 +91,13 @@ def paint_links(view: ArticleView, painter: QPainter) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         path = QPainterPath(QPointF(margin_x, start_y))
         if abs(end_y - start_y) < 3:  # both on one line: a small loop in the margin
-            path.cubicTo(QPointF(bulge, start_y - 9), QPointF(bulge, end_y + 9),
-                         QPointF(margin_x, end_y + 0.5))
+            path.cubicTo(
+                QPointF(bulge, start_y - 9),
+                QPointF(bulge, end_y + 9),
+                QPointF(margin_x, end_y + 0.5),
+            )
         else:
-            path.cubicTo(QPointF(bulge, start_y), QPointF(bulge, end_y),
-                         QPointF(margin_x, end_y))
+            path.cubicTo(QPointF(bulge, start_y), QPointF(bulge, end_y), QPointF(margin_x, end_y))
         painter.drawPath(path)
         if y1 is not None:
             _arrow(painter, QPointF(margin_x + 2, end_y), 1.0, 0.0, colour)

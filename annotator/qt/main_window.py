@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QFileDialog,
     QFrame,
     QInputDialog,
@@ -35,6 +36,7 @@ from annotator.domain.model import Article
 from annotator.qt import theme as themes
 from annotator.qt.annotation_panel import AnnotationPanel
 from annotator.qt.article_view import ArticleView
+from annotator.qt.board_view import BoardView
 from annotator.qt.find_bar import FindBar
 from annotator.qt.importer import ImportJob, report_errors
 from annotator.qt.library_panel import LibraryPanel
@@ -123,6 +125,12 @@ class MainWindow(WindowClaims, QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([250, 690, 500])
         self.setCentralWidget(self.splitter)
+        self.board = BoardView(self.project)
+        self.board_dock = QDockWidget("Claims board", self)
+        self.board_dock.setObjectName("boardDock")
+        self.board_dock.setWidget(self.board)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.board_dock)
+        self.board_dock.hide()
         self.save_label = plain_label("Ready")
         self.stats_label = plain_label("")
         self.statusBar().addWidget(self.save_label, 1)
@@ -184,6 +192,11 @@ class MainWindow(WindowClaims, QMainWindow):
         self._action(view_menu, "&Next annotation", lambda: self.view._jump(forward=True))
         self._action(view_menu, "&Previous annotation", lambda: self.view._jump(forward=False))
         view_menu.addSeparator()
+        board_action = self.board_dock.toggleViewAction()
+        board_action.setText("Claims &board")
+        board_action.setShortcut(QKeySequence("Ctrl+B"))
+        view_menu.addAction(board_action)
+        view_menu.addSeparator()
         self._action(view_menu, "Toggle &dark theme", self._toggle_theme)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self._show_shortcuts, QKeySequence("F1"))
@@ -213,6 +226,7 @@ class MainWindow(WindowClaims, QMainWindow):
             )
         )
         self._connect_claims()
+        self.board.jumpRequested.connect(self.jump_to)
         self.library.articleChosen.connect(self.open_article)
         self.library.filesDropped.connect(self.import_files)
         self.library.importRequested.connect(self.import_dialog)
@@ -265,6 +279,7 @@ class MainWindow(WindowClaims, QMainWindow):
         self._word_count = len(article.text.split())
         self.view.set_article(article, annotations)
         self.reload_relations()
+        self.board.set_article(article.id)
         self.panel.reset(annotations)
         self.panel.select(None)
         self.show_claim_details(None)
@@ -339,6 +354,7 @@ class MainWindow(WindowClaims, QMainWindow):
                 if new_people:
                     self._refresh_people()
                 self.library.model.set_count(self.article.id, self.panel.model.rowCount())
+                self.board.refresh_later()
             else:
                 self.refresh_library()
         else:

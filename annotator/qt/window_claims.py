@@ -144,8 +144,7 @@ class WindowClaims(_Base):
             self._refresh_people()
         elif change.kind == "tags":
             self.reload_tags()
-        if hasattr(self, "board"):
-            self.board.refresh_later()
+        self.board.refresh_later()
 
     def reload_tags(self) -> None:
         tags = self.project.tags()
@@ -156,3 +155,10 @@ class WindowClaims(_Base):
         self.panel.details.set_ratings(self.project.ratings())
         if self.article is not None:
             self.open_article(self.article.id)
+
+    def jump_to(self, article_id: str, annotation_id: str) -> None:
+        """Show an annotation (opening its article first when needed) and flash it."""
+        if self.article is None or self.article.id != article_id:
+            self.open_article(article_id)
+        self.view.select_annotation(annotation_id, scroll=True, flash=True)
+        self.view.setFocus()

@@ -245,7 +245,7 @@ class TagsPage(QWidget):
             return
         old = row.name.strip()
         self._set("name", text)
-        if old and old != text.strip():
+        if old != text.strip():
             self.renamed.emit(old, text.strip())
 
     def _colour_typed(self, text: str) -> None:

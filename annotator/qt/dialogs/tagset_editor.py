@@ -29,8 +29,8 @@ from annotator.domain.errors import BadInput
 from annotator.domain.tagset import default_relation_types, default_tagset
 from annotator.qt.dialogs.common import MessagesMixin
 from annotator.qt.dialogs.relation_types_page import RelationTypesPage
-from annotator.qt.dialogs.tagset_rows import TagRow, TypeRow, problems, rename_plan
 from annotator.qt.dialogs.tags_page import TagsPage
+from annotator.qt.dialogs.tagset_rows import TagRow, TypeRow, problems, rename_plan
 from annotator.qt.tag_palette import tag_icon
 from annotator.qt.util import plain_label
 
