@@ -284,6 +284,5 @@ def annotations_cmd(state: Context, article: str, as_json: bool) -> None:
 # the commands on claims, links, actors, verdicts, the board and exports register themselves
 from annotator import cli_claims  # noqa: E402, F401
 
-
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -155,7 +155,7 @@ def verdict_cmd(
     if clear:
         if explanation:
             raise BadInput("--explanation goes with --rating, not --clear")
-        project.clear_verdict(project._claim(annotation).id)
+        project.clear_verdict(annotation)
         return
     click.echo(project.set_verdict(annotation, rating or "", explanation).rating)
 

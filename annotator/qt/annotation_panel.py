@@ -88,10 +88,12 @@ class AnnotationPanel(QWidget):
         self.details.set_tags(tags)
         self._fill(self.tag_filter, [t.name for t in tags])
 
-    def set_people(self, actors: list[str], annotators: list[str]) -> None:
+    def set_people(
+        self, actors: list[str], annotators: list[str], suggestions: list[str] = ()
+    ) -> None:
         self._fill(self.actor_filter, actors)
         self._fill(self.annotator_filter, annotators)
-        self.details.set_actors(actors)
+        self.details.set_actors(actors, suggestions)
 
     @staticmethod
     def _fill(box: QComboBox, values: list[str]) -> None:

@@ -126,11 +126,23 @@ class DetailsEditor(QGroupBox):
             for tag in tags:
                 self.tag_box.addItem(f"{tag.name}  ({tag.key})" if tag.key else tag.name, tag.name)
 
-    def set_actors(self, names: list[str]) -> None:
+    def set_actors(self, names: list[str], suggestions: list[str] = ()) -> None:
+        """Registered actors first, then names suggested by the article (new on pick)."""
+        known = {n.casefold() for n in names}
+        extra = [s for s in suggestions if s.casefold() not in known]
         with QSignalBlocker(self.actor_box):
             text = self.actor_box.currentText()
             self.actor_box.clear()
             self.actor_box.addItems(names)
+            if extra:
+                self.actor_box.insertSeparator(self.actor_box.count())
+                for name in extra:
+                    self.actor_box.addItem(name)
+                    self.actor_box.setItemData(
+                        self.actor_box.count() - 1,
+                        "Suggested from this article",
+                        Qt.ItemDataRole.ToolTipRole,
+                    )
             self.actor_box.setEditText(text)
 
     def show_annotation(self, annotation: Annotation | None) -> None:

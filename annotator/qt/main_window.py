@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from time import strftime
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -77,6 +77,7 @@ class MainWindow(WindowClaims, QMainWindow):
         self.article: Article | None = None
         self._word_count = 0
         self._actors: set[str] = set()
+        self._suggested: list[str] = []
         self._annotators: set[str] = set()
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[str, QUndoStack] = {}
@@ -280,6 +281,8 @@ class MainWindow(WindowClaims, QMainWindow):
         self.view.set_article(article, annotations)
         self.reload_relations()
         self.board.set_article(article.id)
+        self._suggested = []
+        QTimer.singleShot(0, lambda aid=article.id: self._suggest_actors(aid))
         self.panel.reset(annotations)
         self.panel.select(None)
         self.show_claim_details(None)
@@ -361,10 +364,18 @@ class MainWindow(WindowClaims, QMainWindow):
             self.on_claims_change(change)
         self.save_label.setText(f"✓ Saved {strftime('%H:%M:%S')} — {self.project.path}")
 
+    def _suggest_actors(self, article_id: str) -> None:
+        """Actor suggestions for the article, after its first paint."""
+        if self.article is not None and self.article.id == article_id:
+            self._suggested = self.project.suggest_actors(article_id)
+            self._refresh_people()
+
     def _refresh_people(self) -> None:
         self._actors = {a.name for a in self.project.actors()}
         self._annotators = set(self.project.annotators())
-        self.panel.set_people(sorted(self._actors, key=str.casefold), sorted(self._annotators))
+        self.panel.set_people(
+            sorted(self._actors, key=str.casefold), sorted(self._annotators), self._suggested
+        )
 
     def _update_stats(self) -> None:
         if self.article is None:

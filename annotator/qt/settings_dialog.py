@@ -39,6 +39,11 @@ class SettingsDialog(QDialog):
             "Snap selections to whole words (hold Alt while selecting to turn it off once)"
         )
         self.snap.setChecked(settings.snap_to_words)
+        self.organisation = QLineEdit(settings.organisation)
+        self.organisation.setObjectName("settingsOrganisation")
+        self.organisation.setPlaceholderText("e.g. Example Fact Check (publishes the verdicts)")
+        self.organisation_url = QLineEdit(settings.organisation_url)
+        self.organisation_url.setPlaceholderText("https://factcheck.example.org")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -50,6 +55,8 @@ class SettingsDialog(QDialog):
         form.addRow("Reading font", self.font_family)
         form.addRow("Font size", self.font_size)
         form.addRow(self.snap)
+        form.addRow("Organisation", self.organisation)
+        form.addRow("Organisation URL", self.organisation_url)
         form.addRow(buttons)
 
     def result_settings(self, base: Settings) -> Settings:
@@ -59,6 +66,8 @@ class SettingsDialog(QDialog):
             font_family=self.font_family.currentFont().family(),
             font_size=self.font_size.value(),
             snap_to_words=self.snap.isChecked(),
+            organisation=" ".join(self.organisation.text().split()),
+            organisation_url=self.organisation_url.text().strip(),
         )
 
 

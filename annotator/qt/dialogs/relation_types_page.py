@@ -55,6 +55,7 @@ class RelationTypesPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         for col in range(len(COLUMNS)):
@@ -95,7 +96,7 @@ class RelationTypesPage(QWidget):
         form.addRow("&From tags", self.from_tags)
         form.addRow("&To tags", self.to_tags)
         form.addRow("&Description", self.description)
-        self.form_box.setMinimumWidth(300)
+        self.form_box.setMinimumWidth(330)
 
         self.name.textEdited.connect(lambda text: self._set("name", text))
         self.label.textEdited.connect(lambda text: self._set("label", text))
@@ -162,6 +163,8 @@ class RelationTypesPage(QWidget):
         self.from_tags.set_names(names, row.from_tags, icons)
         self.to_tags.set_names(names, row.to_tags, icons)
         self.description.setText(row.description)
+        for edit in (self.name, self.label, self.description):
+            edit.setCursorPosition(0)
 
     def _set(self, attr: str, value: object) -> None:
         i = self.current()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -53,6 +54,7 @@ class TagsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setIconSize(QSize(16, 16))
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         for col in range(len(COLUMNS)):
@@ -119,12 +121,14 @@ class TagsPage(QWidget):
         form = QFormLayout(self.form_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Name", self.name)
-        form.addRow("&Colour", colour_row)
+        colour_label = QLabel("&Colour")
+        colour_label.setBuddy(self.colour)
+        form.addRow(colour_label, colour_row)
         form.addRow("&Key", self.key)
         form.addRow("&Underline", self.underline)
         form.addRow("K&ind", self.kind)
         form.addRow("&Description", self.description)
-        self.form_box.setMinimumWidth(300)
+        self.form_box.setMinimumWidth(330)
 
         self.name.textEdited.connect(self._name_edited)
         self.colour.textEdited.connect(self._colour_typed)
@@ -220,6 +224,8 @@ class TagsPage(QWidget):
         # a kind outside the list (older tag sets say "span") shows as "other" and is kept
         self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind)) if row.kind in KINDS else 4)
         self.description.setText(row.description)
+        for edit in (self.name, self.colour, self.description):
+            edit.setCursorPosition(0)
         self._underline_icons(row)
 
     def _underline_icons(self, row: TagRow) -> None:
