@@ -58,7 +58,9 @@ def build_board(project: Project, article_id: str | None = None) -> list[BoardCl
 
 
 def _article_board(project: Project, article: Article, kinds: dict[str, str]) -> list[BoardClaim]:
+    # the store lists them in text order (start, end, creation); keep that order throughout
     live = {a.id: a for a in project.annotations(article.id) if not a.deleted}
+    rank = {annotation_id: i for i, annotation_id in enumerate(live)}
     kind_of = {a.id: kinds.get(a.tag, "") for a in live.values()}
     verdicts = project.verdicts(article.id)
     reviews = review_rows.latest_decisions(project.store.db, article.id)
@@ -89,26 +91,31 @@ def _article_board(project: Project, article: Article, kinds: dict[str, str]) ->
             continue
         table.setdefault(target, []).append((live[other], relation.type))
 
+    def by_rank(found: tuple[Annotation, str]) -> int:
+        return rank[found[0].id]
+
     def items(found: list[tuple[Annotation, str]]) -> list[BoardItem]:
-        made = {
-            a.id: BoardItem(
-                annotation_id=a.id,
-                article_id=a.article_id,
-                quote=a.exact,
-                actor=_actor(a, denial_sources.get(a.id, [])),
-                tag=a.tag,
-                relation=kind,
-                sources=tuple(items(denial_sources.get(a.id, []))),
-                start=a.start,
+        made: dict[str, BoardItem] = {}
+        for a, kind in sorted(found, key=by_rank):
+            made.setdefault(
+                a.id,
+                BoardItem(
+                    annotation_id=a.id,
+                    article_id=a.article_id,
+                    quote=a.exact,
+                    actor=_actor(a, sorted(denial_sources.get(a.id, []), key=by_rank)),
+                    tag=a.tag,
+                    relation=kind,
+                    sources=tuple(items(denial_sources.get(a.id, []))),
+                    start=a.start,
+                ),
             )
-            for a, kind in found
-        }
-        return sorted(made.values(), key=lambda i: (i.start, i.annotation_id))
+        return list(made.values())
 
     # the corpus listing comes without texts: an untitled article is named by its first line
     title = article.title or project.article(article.id).display_title
     out: list[BoardClaim] = []
-    for claim in sorted(live.values(), key=lambda a: (a.start, a.end, a.id)):
+    for claim in live.values():
         if kind_of[claim.id] != "claim":
             continue
         verdict = verdicts.get(claim.id)
@@ -118,7 +125,7 @@ def _article_board(project: Project, article: Article, kinds: dict[str, str]) ->
                 article_id=article.id,
                 article_title=title,
                 quote=claim.exact,
-                actor=_actor(claim, claim_sources.get(claim.id, [])),
+                actor=_actor(claim, sorted(claim_sources.get(claim.id, []), key=by_rank)),
                 verdict=verdict.rating if verdict else None,
                 explanation=verdict.explanation if verdict else "",
                 review_state=reviews.get(claim.id, UNREVIEWED),
@@ -135,7 +142,7 @@ def _actor(annotation: Annotation, sources: list[tuple[Annotation, str]]) -> str
     """The annotation's actor, else the actor of the first of its sources that has one."""
     if annotation.actor:
         return annotation.actor
-    for source, _ in sorted(sources, key=lambda s: s[0].start):
+    for source, _ in sources:
         if source.actor:
             return source.actor
     return None

@@ -412,7 +412,7 @@ class ArticleView(ViewInput, QPlainTextEdit):
     def start_link(self) -> bool:
         """Link mode from the selected annotation: click a target, or N/P then Enter."""
         if self.selected_id is None:
-            self.message.emit("Select the annotation to link from, then press L")
+            self.message.emit("Choose the annotation to link first, then press L")
             return False
         self.link_source = self.selected_id
         self.link_candidate = None

@@ -199,6 +199,9 @@ class MainWindow(WindowClaims, QMainWindow):
         view_menu.addAction(board_action)
         view_menu.addSeparator()
         self._action(view_menu, "Toggle &dark theme", self._toggle_theme)
+        tools = bar.addMenu("&Tools")
+        self._action(tools, "&Tag set…", self.tagset_dialog)
+        self._action(tools, "&Actors…", self.actors_dialog)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self._show_shortcuts, QKeySequence("F1"))
 
@@ -272,6 +275,17 @@ class MainWindow(WindowClaims, QMainWindow):
             self.project.articles(), self.article.id if self.article else None
         )
 
+    def reload_article(self) -> None:
+        """Re-read the current article, keeping the selection and the scroll position."""
+        if self.article is None:
+            return
+        selected = self.view.selected_id
+        scroll = self.view.verticalScrollBar().value()
+        self.open_article(self.article.id)
+        self.view.verticalScrollBar().setValue(scroll)
+        if selected:
+            self.view.select_annotation(selected)
+
     def open_article(self, article_id: str) -> None:
         self.panel.details.flush_note()
         article = self.project.article(article_id)
@@ -344,7 +358,9 @@ class MainWindow(WindowClaims, QMainWindow):
         if change.kind == "articles":
             self.refresh_library()
         elif change.kind == "annotations":
-            if self.article is not None and change.article_id == self.article.id:
+            if change.article_id is None and self.article is not None:
+                self.reload_article()  # a change across articles (e.g. actors merged)
+            elif self.article is not None and change.article_id == self.article.id:
                 new_people = False
                 for annotation_id in change.ids:
                     annotation = self.project.annotation(annotation_id)

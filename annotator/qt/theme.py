@@ -15,6 +15,8 @@ LIGHT = {
     "highlight": "#2F6FEB",
     "hl_text": "#FFFFFF",
     "border": "#D0D7DE",
+    "light": "#FFFFFF",
+    "dark": "#8C959F",
     "paper": "#FFFFFF",
     "fill_alpha": 70,
     "selected_alpha": 150,
@@ -29,6 +31,8 @@ DARK = {
     "highlight": "#4C8DFF",
     "hl_text": "#FFFFFF",
     "border": "#3A414A",
+    "light": "#4A525C",
+    "dark": "#9DA7B3",
     "paper": "#16191D",
     "fill_alpha": 95,
     "selected_alpha": 170,
@@ -57,6 +61,11 @@ def apply_theme(app: QApplication, theme: str) -> None:
         QPalette.ColorRole.ToolTipText: c["text"],
         QPalette.ColorRole.PlaceholderText: c["muted"],
         QPalette.ColorRole.Mid: c["border"],
+        # Fusion draws check boxes, frames and separators with these
+        QPalette.ColorRole.Light: c["light"],
+        QPalette.ColorRole.Midlight: c["border"],
+        QPalette.ColorRole.Dark: c["dark"],
+        QPalette.ColorRole.Shadow: c["dark"],
     }
     for role, value in roles.items():
         p.setColor(role, QColor(value))

@@ -149,12 +149,11 @@ class WindowClaims(_Base):
     def reload_tags(self) -> None:
         tags = self.project.tags()
         self.view.set_tags(tags)
-        self.view.rehighlight_all()
         self.palette_bar.set_tags(tags)
         self.panel.set_tags(tags)
         self.panel.details.set_ratings(self.project.ratings())
-        if self.article is not None:
-            self.open_article(self.article.id)
+        self.reload_article()  # renamed tags travel with their annotations
+        self.view.rehighlight_all()
 
     def jump_to(self, article_id: str, annotation_id: str) -> None:
         """Show an annotation (opening its article first when needed) and flash it."""
@@ -162,3 +161,17 @@ class WindowClaims(_Base):
             self.open_article(article_id)
         self.view.select_annotation(annotation_id, scroll=True, flash=True)
         self.view.setFocus()
+
+    def tagset_dialog(self) -> None:
+        from annotator.qt.dialogs import TagSetEditor
+
+        dialog = TagSetEditor(self.project, self)
+        dialog.exec()
+
+    def actors_dialog(self) -> None:
+        from annotator.qt.dialogs import ActorsDialog
+
+        dialog = ActorsDialog(
+            self.project, self, article_id=self.article.id if self.article else None
+        )
+        dialog.exec()

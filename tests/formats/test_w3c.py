@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
@@ -45,8 +46,37 @@ def _has_context(obj: dict[str, Any]) -> bool:
     return context == ANNO_CONTEXT or (isinstance(context, list) and context[:1] == [ANNO_CONTEXT])
 
 
-def annotation_problems(item: Any, texts: dict[str, str] | None = None) -> list[str]:
-    """What is wrong with one exported annotation (empty: nothing)."""
+def _has_creator(creator: Any) -> bool:
+    return (isinstance(creator, str) and bool(IRI.match(creator))) or (
+        isinstance(creator, dict) and bool(creator.get("name") or creator.get("id"))
+    )
+
+
+def linking_problems(item: dict[str, Any], spans: set[str] | None, need) -> None:
+    """A link: target the source annotation's IRI, body the linked annotation's IRI plus
+    one tagging TextualBody naming the relation type."""
+    target = item.get("target")
+    need(isinstance(target, str) and bool(URN_UUID.match(target)), "link target is not a urn:uuid")
+    bodies = _as_list(item.get("body"))
+    linked = [b for b in bodies if isinstance(b, dict) and set(b) == {"id"}]
+    tags = [b for b in bodies if isinstance(b, dict) and b.get("purpose") == "tagging"]
+    need(len(bodies) == 2 and len(linked) == 1 and len(tags) == 1, "link body is not [id, tag]")
+    if linked:
+        need(bool(URN_UUID.match(str(linked[0]["id"]))), "linked body id is not a urn:uuid")
+        need(linked[0]["id"] != target, "a link points to itself")
+    for tag in tags:
+        need(tag.get("type") == "TextualBody", "the link's tag is not a TextualBody")
+        need(isinstance(tag.get("value"), str) and bool(tag["value"]), "the link has no type")
+    if spans is not None and linked:
+        need(target in spans, "link target is not an exported annotation")
+        need(linked[0]["id"] in spans, "linked annotation is not exported")
+
+
+def annotation_problems(
+    item: Any, texts: dict[str, str] | None = None, spans: set[str] | None = None
+) -> list[str]:
+    """What is wrong with one exported annotation (empty: nothing). ``spans``: the ids of
+    the exported span annotations, which links must point to."""
     if not isinstance(item, dict):
         return ["an item is not an object"]
     where = f"annotation {item.get('id', '?')}"
@@ -62,14 +92,11 @@ def annotation_problems(item: Any, texts: dict[str, str] | None = None) -> list[
     need(item.get("type") == "Annotation", "type is not Annotation")
     need(_iso_datetime(item.get("created")), "created is not an ISO-8601 date-time")
     need(_iso_datetime(item.get("modified")), "modified is not an ISO-8601 date-time")
-    creator = item.get("creator")
-    need(
-        isinstance(creator, str)
-        and bool(IRI.match(creator))
-        or isinstance(creator, dict)
-        and bool(creator.get("name") or creator.get("id")),
-        "creator is missing",
-    )
+    need(_has_creator(item.get("creator")), "creator is missing")
+    if item.get("motivation") == "linking":
+        linking_problems(item, spans, need)
+        return out
+    need(item.get("motivation") == "classifying", "motivation is not classifying or linking")
 
     bodies = _as_list(item.get("body"))
     need(bool(bodies) and all(isinstance(b, dict) for b in bodies), "body is missing")
@@ -80,6 +107,15 @@ def annotation_problems(item: Any, texts: dict[str, str] | None = None) -> list[
     purposes = [b.get("purpose") for b in bodies]
     need(purposes.count("classifying") == 1, "no (single) classifying body for the tag")
     need(purposes.count("commenting") <= 1, "more than one commenting body")
+    need(purposes.count("assessing") <= 1, "more than one verdict")
+    need(set(purposes) <= {"classifying", "commenting", "identifying", "assessing"}, "a purpose?")
+    for verdict in (b for b in bodies if b.get("purpose") == "assessing"):
+        need(verdict.get("annotator:role") == "verdict", "an assessing body is not a verdict")
+        need(_has_creator(verdict.get("creator")), "a verdict has no creator")
+        for key in ("created", "modified"):
+            need(_iso_datetime(verdict.get(key)), f"a verdict's {key} is not a date-time")
+        explanation = verdict.get("annotator:explanation", "")
+        need(isinstance(explanation, str), "a verdict's explanation is not text")
 
     target = item.get("target")
     need(isinstance(target, dict), "target is not an object")
@@ -139,8 +175,13 @@ def collection_problems(doc: Any, texts: dict[str, str] | None = None) -> list[s
     ids = [i.get("id") for i in items if isinstance(i, dict)]
     if len(set(ids)) != len(ids):
         out.append("page: annotation ids repeat")
+    spans = {
+        i["id"]
+        for i in items
+        if isinstance(i, dict) and i.get("motivation") != "linking" and isinstance(i.get("id"), str)
+    }
     for item in items:
-        out.extend(annotation_problems(item, texts))
+        out.extend(annotation_problems(item, texts, spans))
     return out
 
 
@@ -298,3 +339,114 @@ def test_the_validator_catches_what_it_should(project, stress: Article) -> None:
     assert broken(lambda d: selectors(d)[0].update({"exact": selectors(d)[0]["exact"] + "x"}))
     assert broken(lambda d: selectors(d)[0].update({"prefix": "nowhere"}))
     assert broken(lambda d: item(d)["target"].update({"source": "urn:uuid:elsewhere"}))
+
+
+# --- links and verdicts --------------------------------------------------------------
+
+
+def _linked(project, article: Article) -> dict[str, Any]:
+    made = {a.exact: a for a in _annotate(project, article)}
+    claim, source = made["U.S. claims"], made["김정은 위원장"]
+    denial = made["قال المتحدث إن التقرير كاذب"]
+    evidence = made["👨\u200d👩\u200d👧"]
+    links = [
+        project.link(claim.id, source.id, "attributed to"),
+        project.link(denial.id, claim.id),
+        project.link(evidence.id, claim.id, "contradicts"),
+    ]
+    project.set_verdict(claim.id, "Mostly false", "Counted twice.")
+    return {"made": made, "links": links, "claim": claim, "denial": denial}
+
+
+def _full_export(project, article: Article) -> dict[str, Any]:
+    data = w3c.collection(
+        [(project.article(article.id), project.annotations(article.id))],
+        label="with links",
+        relations=project.relations(article.id),
+        verdicts=project.verdicts(article.id),
+    )
+    return json.loads(json.dumps(data, ensure_ascii=False))
+
+
+def test_links_are_linking_annotations(project, stress: Article) -> None:
+    case = _linked(project, stress)
+    data = _full_export(project, stress)
+    assert collection_problems(data, _texts(project, stress)) == []
+    items = data["first"]["items"]
+    assert data["total"] == len(items) == len(case["made"]) + 3
+    links = {i["id"]: i for i in items if i["motivation"] == "linking"}
+    assert list(links) == [f"urn:uuid:{r.id}" for r in case["links"]]
+    denies = links[f"urn:uuid:{case['links'][1].id}"]
+    assert denies["target"] == f"urn:uuid:{case['denial'].id}"
+    assert denies["body"] == [
+        {"id": f"urn:uuid:{case['claim'].id}"},
+        {"type": "TextualBody", "purpose": "tagging", "value": "denies"},
+    ]
+    assert denies["creator"]["name"] == "alice"
+    assert [i["body"][1]["value"] for i in links.values()] == [
+        "attributed_to",
+        "denies",
+        "contradicts",
+    ]
+    # without relations and verdicts: the spans only, as before
+    assert _export(project, stress)["total"] == len(case["made"])
+
+
+def test_a_verdict_is_an_assessing_body(project, stress: Article) -> None:
+    case = _linked(project, stress)
+    items = {i["id"]: i for i in _full_export(project, stress)["first"]["items"]}
+    claim = items[f"urn:uuid:{case['claim'].id}"]
+    (verdict,) = [b for b in claim["body"] if b["purpose"] == "assessing"]
+    stored = project.verdict(case["claim"].id)
+    assert verdict == {
+        "type": "TextualBody",
+        "purpose": "assessing",
+        "value": "Mostly false",
+        "annotator:role": "verdict",
+        "annotator:explanation": "Counted twice.",
+        "creator": {"type": "Person", "name": "alice", "nickname": "alice"},
+        "created": stored.created,
+        "modified": stored.modified,
+    }
+    denial = items[f"urn:uuid:{case['denial'].id}"]
+    assert all(b["purpose"] != "assessing" for b in denial["body"])
+
+
+def test_links_to_deleted_or_unexported_annotations_are_left_out(project, stress) -> None:
+    case = _linked(project, stress)
+    project.delete_annotation(case["denial"].id)
+    data = _full_export(project, stress)
+    assert collection_problems(data, _texts(project, stress)) == []
+    assert sum(i["motivation"] == "linking" for i in data["first"]["items"]) == 2
+    # links given for annotations that are not in the export are not written
+    relations = project.relations(stress.id)
+    only = [a for a in project.annotations(stress.id) if a.id != case["claim"].id]
+    partial = w3c.collection([(project.article(stress.id), only)], label="x", relations=relations)
+    assert all(i["motivation"] != "linking" for i in partial["first"]["items"])
+
+
+def test_the_validator_catches_broken_links(project, stress: Article) -> None:
+    _linked(project, stress)
+    good = _full_export(project, stress)
+    texts = _texts(project, stress)
+
+    def broken(change) -> list[str]:
+        doc = json.loads(json.dumps(good))
+        link = next(i for i in doc["first"]["items"] if i["motivation"] == "linking")
+        claim = next(
+            i for i in doc["first"]["items"] if any(b["purpose"] == "assessing" for b in i["body"])
+        )
+        change(link, claim)
+        return collection_problems(doc, texts)
+
+    assert broken(lambda link, claim: None) == []
+    assert broken(lambda link, claim: link.update({"target": "urn:uuid:" + "0" * 8 + "-0000"}))
+    assert broken(lambda link, claim: link["body"][0].update({"id": f"urn:uuid:{uuid4()}"}))
+    assert broken(lambda link, claim: link["body"].pop(1))
+    assert broken(lambda link, claim: link["body"][1].update({"value": ""}))
+    assert broken(lambda link, claim: link.update({"target": link["body"][0]["id"]}))
+    assert broken(lambda link, claim: link.pop("creator"))
+    verdict = lambda claim: next(b for b in claim["body"] if b["purpose"] == "assessing")  # noqa: E731
+    assert broken(lambda link, claim: verdict(claim).pop("annotator:role"))
+    assert broken(lambda link, claim: verdict(claim).update({"modified": "today"}))
+    assert broken(lambda link, claim: claim["body"].append(dict(verdict(claim))))

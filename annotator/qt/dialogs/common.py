@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.qt.dialogs.tagset_rows import OKABE_ITO
+from annotator.qt.dialogs.tagset_rows import OKABE_ITO, is_colour
 
 
 class MessagesMixin:
@@ -59,7 +59,7 @@ def swatch(colour: str, size: int = 16) -> QIcon:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QColor(0, 0, 0, 90))
-    painter.setBrush(QColor(colour) if QColor.isValidColor(colour) else QColor(0, 0, 0, 0))
+    painter.setBrush(QColor(colour) if is_colour(colour) else QColor(0, 0, 0, 0))
     painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
     painter.end()
     return QIcon(pixmap)
@@ -97,7 +97,7 @@ class ColourButton(QToolButton):
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setPen(QColor(0, 0, 0, 90))
-        valid = QColor.isValidColor(colour)
+        valid = is_colour(colour)
         painter.setBrush(QColor(colour) if valid else QColor(0, 0, 0, 0))
         painter.drawRoundedRect(0, 0, 27, 15, 3, 3)
         painter.end()
@@ -106,7 +106,7 @@ class ColourButton(QToolButton):
     def pick_other(self) -> None:
         for i, (colour, _) in enumerate(OKABE_ITO):
             QColorDialog.setCustomColor(i, QColor(colour))
-        start = QColor(self._colour) if QColor.isValidColor(self._colour) else QColor("#0072B2")
+        start = QColor(self._colour) if is_colour(self._colour) else QColor("#0072B2")
         chosen = QColorDialog.getColor(start, self, "Tag colour")
         if chosen.isValid():
             self._choose(chosen.name().upper())

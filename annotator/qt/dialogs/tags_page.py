@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.tagset import UNDERLINES
 from annotator.qt.dialogs.common import ColourButton
-from annotator.qt.dialogs.tagset_rows import KEYS, KINDS, TagRow, duplicate_keys, new_tag_row
+from annotator.qt.dialogs.tagset_rows import (
+    KEYS,
+    KINDS,
+    TagRow,
+    duplicate_keys,
+    is_colour,
+    new_tag_row,
+)
 from annotator.qt.tag_palette import tag_icon
 from annotator.qt.util import plain_tooltip
 
@@ -180,7 +187,7 @@ class TagsPage(QWidget):
         row = self.rows[i]
         tag = row.to_tag()
         name = QTableWidgetItem(row.name)
-        if QColor.isValidColor(row.colour):
+        if is_colour(row.colour):
             name.setIcon(tag_icon(tag))
         if row.renamed:
             name.setToolTip(plain_tooltip(f"Renamed from {row.original}"))
@@ -229,7 +236,7 @@ class TagsPage(QWidget):
         self._underline_icons(row)
 
     def _underline_icons(self, row: TagRow) -> None:
-        colour = row.colour if QColor.isValidColor(row.colour) else "#57606A"
+        colour = row.colour if is_colour(row.colour) else "#57606A"
         for i, style in enumerate(UNDERLINES):
             sample = TagRow(row.name, colour, underline=style).to_tag()
             self.underline.setItemIcon(i, tag_icon(sample))
@@ -256,7 +263,7 @@ class TagsPage(QWidget):
 
     def _colour_typed(self, text: str) -> None:
         text = text.strip()
-        if QColor.isValidColor(text):
+        if is_colour(text):
             self.colour_button.set_colour(text)
         self._set("colour", text.upper())
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 from annotator.core.files import write_atomic
 from annotator.core.project import Project
 from annotator.domain.errors import BadInput
+from annotator.domain.model import RelationType
 from annotator.domain.tagset import default_relation_types, default_tagset
 from annotator.qt.dialogs.common import MessagesMixin
 from annotator.qt.dialogs.relation_types_page import RelationTypesPage
 from annotator.qt.dialogs.tags_page import TagsPage
-from annotator.qt.dialogs.tagset_rows import TagRow, TypeRow, problems, rename_plan
+from annotator.qt.dialogs.tagset_rows import TagRow, TypeRow, is_colour, problems, rename_plan
 from annotator.qt.tag_palette import tag_icon
 from annotator.qt.util import plain_label
 
@@ -87,7 +88,7 @@ class TagSetEditor(MessagesMixin, QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.tags_page.edited.connect(self._edited)
-        self.tags_page.renamed.connect(self.types_page.tag_renamed)
+        self.tags_page.renamed.connect(self._tag_renamed)
         self.tags_page.removed.connect(self.types_page.tag_removed)
         self.types_page.edited.connect(self._edited)
         self.types_page.confirm_remove = self._confirm_remove_type
@@ -115,7 +116,7 @@ class TagSetEditor(MessagesMixin, QDialog):
         self.dirty = False
         self._validate()
 
-    def _replace(self, tags: list[TagRow], types: list, stored: bool) -> None:
+    def _replace(self, tags: list[TagRow], types: list[RelationType], stored: bool) -> None:
         self.tag_rows[:] = tags
         stored_types = {t.name for t in self.project.relation_types()}
         self.type_rows[:] = [
@@ -128,11 +129,11 @@ class TagSetEditor(MessagesMixin, QDialog):
         return [r.name.strip() for r in self.tag_rows if r.name.strip()]
 
     def _tag_icons(self) -> dict[str, QIcon]:
-        return {
-            r.name.strip(): tag_icon(r.to_tag())
-            for r in self.tag_rows
-            if QColor.isValidColor(r.colour)
-        }
+        return {r.name.strip(): tag_icon(r.to_tag()) for r in self.tag_rows if is_colour(r.colour)}
+
+    def _tag_renamed(self, old: str, new: str) -> None:
+        self.types_page.tag_renamed(old, new)
+        self._validate()
 
     def _edited(self) -> None:
         self.dirty = True

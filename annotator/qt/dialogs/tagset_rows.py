@@ -28,6 +28,11 @@ KEYS = tuple(str(k) for k in range(1, 10))
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
+def is_colour(text: str) -> bool:
+    """True for the colours a tag set accepts: ``#RRGGBB``."""
+    return bool(_COLOUR.match(text.strip()))
+
+
 @dataclass
 class TagRow:
     """One tag as edited; ``original`` is its name in the database (None when new)."""
@@ -167,7 +172,7 @@ def problems(tags: list[TagRow], types: list[TypeRow], stored: list[str]) -> lis
         if name.casefold() in seen:
             out.append(f"Two tags are called “{name}”.")
         seen.setdefault(name.casefold(), name)
-        if not _COLOUR.match(row.colour.strip()):
+        if not is_colour(row.colour):
             out.append(f"“{name}”: the colour must look like #RRGGBB.")
         if row.key is not None:
             if row.key in keys:
