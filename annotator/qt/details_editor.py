@@ -66,7 +66,7 @@ class DetailsEditor(QGroupBox):
         self.note.setObjectName("detailsNote")
         self.note.setPlaceholderText("Note (saved as you type)")
         self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(96)
+        self.note.setMaximumHeight(72)
         self.links = QListWidget()
         self.links.setObjectName("detailsLinks")
         self.links.setMaximumHeight(84)
@@ -240,6 +240,8 @@ class DetailsEditor(QGroupBox):
             )
         if not self.explanation.hasFocus():
             self.explanation.setText(verdict.explanation if verdict else "")
+            self.explanation.setCursorPosition(0)
+            self.explanation.setToolTip(plain_tooltip(verdict.explanation) if verdict else "")
 
     def _verdict_edited(self) -> None:
         if self.current is None:

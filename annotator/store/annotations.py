@@ -72,7 +72,7 @@ def for_article(
     """The article's annotations in text order (tuples, not dicts: this is a hot path)."""
     where = " WHERE n.article_id = ?" + ("" if include_deleted else " AND n.deleted IS NULL")
     cursor = db.conn.execute(
-        _SELECT + where + ' ORDER BY n.start, n."end", n.created', [article_id]
+        _SELECT + where + ' ORDER BY n.start, n."end", n.created, n.rowid', [article_id]
     )
     return [
         Annotation(
