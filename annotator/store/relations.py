@@ -48,7 +48,9 @@ def for_article(
     )
     if not include_deleted:
         sql += " AND r.deleted IS NULL"
-    return [_to_relation(r) for r in db.conn.execute(sql + " ORDER BY r.created", [article_id])]
+    return [
+        _to_relation(r) for r in db.conn.execute(sql + " ORDER BY r.created, r.rowid", [article_id])
+    ]
 
 
 def for_annotation(
@@ -57,7 +59,7 @@ def for_annotation(
     sql = f"SELECT {_COLUMNS} FROM relations r WHERE (r.from_id = ? OR r.to_id = ?)"
     if not include_deleted:
         sql += " AND r.deleted IS NULL"
-    rows = db.conn.execute(sql + " ORDER BY r.created", [annotation_id, annotation_id])
+    rows = db.conn.execute(sql + " ORDER BY r.created, r.rowid", [annotation_id, annotation_id])
     return [_to_relation(r) for r in rows]
 
 

@@ -30,7 +30,7 @@ def test_board_shows_the_claim_with_both_denials_and_jumps(qtbot, open_window) -
         article.id, "both Russia and North Korea deny that", "Denial", actor="Russia"
     )
     korea = project.annotate_quote(article.id, "deny that", "Denial", actor="North Korea")
-    kim = project.annotate_quote(
+    project.annotate_quote(
         article.id, "relations were at an all-time high", "Claim", actor="Kim Jong Un"
     )
     project.link(claim.id, source.id)
