@@ -89,6 +89,7 @@ class ArticleView(ViewInput, QPlainTextEdit):
         #: highlighting is lazy: blocks are highlighted when they come into view
         self.highlight_enabled = True
         self.highlighted_blocks: set[int] = set()
+        self._visible_key: tuple = ()
         self.highlighter = AnnotationHighlighter(self.document(), self)
         self.margin = LaneMargin(self)
         self.verticalScrollBar().valueChanged.connect(self.highlight_visible)
@@ -114,6 +115,7 @@ class ArticleView(ViewInput, QPlainTextEdit):
         doc = self.document()
         done = sorted(self.highlighted_blocks)
         self.highlighted_blocks.clear()
+        self._visible_key = ()
         self.highlight_enabled = False
         for number in done:  # clear old formats cheaply; they are redone when seen
             block = doc.findBlockByNumber(number)
@@ -128,6 +130,15 @@ class ArticleView(ViewInput, QPlainTextEdit):
         if self.layer_index is None or not self.layer_index.by_id:
             return
         block = self.firstVisibleBlock()
+        key = (
+            block.blockNumber(),
+            self.verticalScrollBar().value(),
+            self.viewport().height(),
+            len(self.highlighted_blocks),
+            id(self.layer_index),
+        )
+        if key == self._visible_key:
+            return  # nothing scrolled in since the last pass
         offset = self.contentOffset()
         limit = self.viewport().height() * 2
         while block.isValid():
@@ -137,6 +148,14 @@ class ArticleView(ViewInput, QPlainTextEdit):
             if block.blockNumber() not in self.highlighted_blocks:
                 self.highlighter.rehighlightBlock(block)
             block = block.next()
+        first = self.firstVisibleBlock()
+        self._visible_key = (
+            first.blockNumber(),
+            self.verticalScrollBar().value(),
+            self.viewport().height(),
+            len(self.highlighted_blocks),
+            id(self.layer_index),
+        )
 
     def set_tags(self, tags: list[Tag]) -> None:
         self.tags = tags
@@ -339,8 +358,10 @@ class ArticleView(ViewInput, QPlainTextEdit):
         rects: list[QRectF] = []
         offset = self.contentOffset()
         block = self.firstVisibleBlock()
+        if block.position() < u_start:  # start at the span's own block when it is lower
+            block = self.document().findBlock(u_start)
         height = self.viewport().height()
-        while block.isValid():
+        while block.isValid() and block.position() <= u_end:
             geometry = self.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > height:
                 break

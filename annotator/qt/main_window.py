@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from time import strftime
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
@@ -75,7 +74,8 @@ class MainWindow(WindowClaims, QMainWindow):
         self.project = project
         self.settings = settings or Settings()
         self.article: Article | None = None
-        self._word_count = 0
+        self._word_count: int | None = 0
+        self._word_counts: dict[str, int] = {}
         self._actors: set[str] = set()
         self._suggested: list[str] = []
         self._annotators: set[str] = set()
@@ -291,7 +291,7 @@ class MainWindow(WindowClaims, QMainWindow):
         article = self.project.article(article_id)
         annotations = self.project.annotations(article.id)
         self.article = article
-        self._word_count = len(article.text.split())
+        self._word_count = self._word_counts.get(article.id)
         self.view.set_article(article, annotations)
         self.reload_relations()
         self.board.set_article(article.id)
@@ -381,8 +381,12 @@ class MainWindow(WindowClaims, QMainWindow):
         self.save_label.setText(f"✓ Saved {strftime('%H:%M:%S')} — {self.project.path}")
 
     def _suggest_actors(self, article_id: str) -> None:
-        """Actor suggestions for the article, after its first paint."""
+        """Actor suggestions and the word count of the article, after its first paint."""
         if self.article is not None and self.article.id == article_id:
+            if self._word_count is None:
+                self._word_count = len(self.article.text.split())
+                self._word_counts[article_id] = self._word_count
+                self._update_stats()
             self._suggested = self.project.suggest_actors(article_id)
             self._refresh_people()
 
@@ -397,13 +401,12 @@ class MainWindow(WindowClaims, QMainWindow):
         if self.article is None:
             self.stats_label.setText("")
             return
-        annotations = self.panel.model.annotations()
-        counts = Counter(a.tag for a in annotations)
-        parts = [f"{len(annotations)} annotations"] + [
+        counts = self.panel.model.tag_counts
+        parts = [f"{self.panel.model.rowCount()} annotations"] + [
             f"{counts[t.name]} {t.name}" for t in self.project.tags() if counts[t.name]
         ]
-        words = self._word_count
-        self.stats_label.setText("  ·  ".join(parts) + f"  ·  {words:,} words")
+        words = f"  ·  {self._word_count:,} words" if self._word_count is not None else ""
+        self.stats_label.setText("  ·  ".join(parts) + words)
 
     # --- import and export ------------------------------------------------------------------
 

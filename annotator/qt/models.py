@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -38,6 +39,7 @@ class AnnotationModel(QAbstractTableModel):
         self._rows: list[Annotation] = []
         self._keys: list[tuple[int, int, str]] = []
         self._key_of: dict[str, tuple[int, int, str]] = {}
+        self.tag_counts: Counter[str] = Counter()
         self._tags: dict[str, Tag] = {}
 
     def set_tags(self, tags: list[Tag]) -> None:
@@ -46,6 +48,7 @@ class AnnotationModel(QAbstractTableModel):
     def reset(self, annotations: list[Annotation]) -> None:
         self.beginResetModel()
         self._rows = sorted(annotations, key=lambda a: (a.start, a.end, a.id))
+        self.tag_counts = Counter(a.tag for a in self._rows)
         self._keys = [(a.start, a.end, a.id) for a in self._rows]
         self._key_of = {k[2]: k for k in self._keys}
         self.endResetModel()
@@ -63,6 +66,7 @@ class AnnotationModel(QAbstractTableModel):
         row = self.row_of(annotation.id)
         if row >= 0:
             self.beginRemoveRows(QModelIndex(), row, row)
+            self.tag_counts[self._rows[row].tag] -= 1
             del self._rows[row]
             del self._keys[row]
             del self._key_of[annotation.id]
@@ -74,6 +78,7 @@ class AnnotationModel(QAbstractTableModel):
         at = bisect_left(self._keys, key)
         self.beginInsertRows(QModelIndex(), at, at)
         self._rows.insert(at, annotation)
+        self.tag_counts[annotation.tag] += 1
         self._keys.insert(at, key)
         self.endInsertRows()
 
@@ -136,6 +141,8 @@ class AnnotationFilter(QSortFilterProxyModel):
         refilter(self)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
+        if not (self.tag or self.actor or self.annotator or self.text):
+            return True
         model = self.sourceModel()
         assert isinstance(model, AnnotationModel)
         a = model.annotation(row)

@@ -74,25 +74,41 @@ def for_article(
     cursor = db.conn.execute(
         _SELECT + where + ' ORDER BY n.start, n."end", n.created, n.rowid', [article_id]
     )
-    return [
-        Annotation(
-            id=r[0],
-            article_id=r[1],
-            start=r[2],
-            end=r[3],
-            exact=r[4],
-            prefix=r[5] or "",
-            suffix=r[6] or "",
-            tag=r[7],
-            actor=r[8],
-            note=r[9] or "",
-            annotator=r[10],
-            created=r[11],
-            modified=r[12],
-            deleted=r[13],
-        )
-        for r in cursor
-    ]
+    return [_fast_annotation(r) for r in cursor]
+
+
+_FIELDS = (
+    "id",
+    "article_id",
+    "start",
+    "end",
+    "exact",
+    "prefix",
+    "suffix",
+    "tag",
+    "actor",
+    "note",
+    "annotator",
+    "created",
+    "modified",
+    "deleted",
+)
+
+
+def _fast_annotation(row: tuple) -> Annotation:
+    """An :class:`Annotation` from a row in the order of ``_SELECT``, without ``__init__``.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``,
+    which costs ~8 µs per row; filling ``__dict__`` builds the same object in ~1 µs,
+    and opening a long article reads tens of thousands of rows.
+    """
+    annotation = object.__new__(Annotation)
+    values = dict(zip(_FIELDS, row, strict=True))
+    for key in ("prefix", "suffix", "note"):
+        if values[key] is None:
+            values[key] = ""
+    annotation.__dict__.update(values)
+    return annotation
 
 
 def ids_with_prefix(db: sqlite_utils.Database, prefix: str) -> list[str]:
