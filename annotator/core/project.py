@@ -394,8 +394,14 @@ class Project(LinkingActions, ActorActions, TagSetActions):
             # its links go with it (stamped with the same time) and come back with it
             if deleted:
                 links = relation_rows.for_annotation(db, current.id)
-            else:
-                links = relation_rows.deleted_at(db, current.id, current.deleted or "")
+            else:  # exactly the links its deletion took (recorded in that event)
+                last = events.last(db, "annotation", current.id, "delete")
+                taken = set((last.after or {}).get("relations", [])) if last else set()
+                links = [
+                    r
+                    for r in relation_rows.for_annotation(db, current.id, include_deleted=True)
+                    if r.id in taken and r.deleted
+                ]
             for link in links:
                 relation_rows.set_deleted(db, link.id, stamp if deleted else None)
             events.record(

@@ -56,3 +56,28 @@ def history(db: sqlite_utils.Database, entity: str, entity_id: str) -> list[Even
 
 def count(db: sqlite_utils.Database) -> int:
     return db["events"].count
+
+
+def last(db: sqlite_utils.Database, entity: str, entity_id: str, action: str) -> Event | None:
+    """The most recent event of ``action`` on one entity, or None."""
+    rows = list(
+        db["events"].rows_where(
+            "entity = ? AND entity_id = ? AND action = ?",
+            [entity, entity_id, action],
+            order_by="id desc",
+            limit=1,
+        )
+    )
+    if not rows:
+        return None
+    r = rows[0]
+    return Event(
+        id=r["id"],
+        at=r["at"],
+        annotator=r["annotator"],
+        action=r["action"],
+        entity=r["entity"],
+        entity_id=r["entity_id"],
+        before=json.loads(r["before"]) if r["before"] else None,
+        after=json.loads(r["after"]) if r["after"] else None,
+    )

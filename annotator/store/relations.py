@@ -72,16 +72,6 @@ def find_live(db: sqlite_utils.Database, from_id: str, to_id: str, type_: str) -
     return _to_relation(row) if row else None
 
 
-def deleted_at(db: sqlite_utils.Database, annotation_id: str, stamp: str) -> list[Relation]:
-    """The links of an annotation that were deleted at ``stamp`` (deleted together with it)."""
-    rows = db.conn.execute(
-        f"SELECT {_COLUMNS} FROM relations r WHERE (r.from_id = ? OR r.to_id = ?) "
-        "AND r.deleted = ?",
-        [annotation_id, annotation_id, stamp],
-    )
-    return [_to_relation(r) for r in rows]
-
-
 def ids_with_prefix(db: sqlite_utils.Database, prefix: str) -> list[str]:
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = db.conn.execute(
