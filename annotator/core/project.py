@@ -14,6 +14,7 @@ from typing import Any
 
 from annotator.core.actors import ActorActions
 from annotator.core.changes import Change
+from annotator.core.exchange import ExchangeActions
 from annotator.core.linking import LinkingActions
 from annotator.core.tagsets import TagSetActions
 from annotator.domain import text as textrules
@@ -45,7 +46,7 @@ class ImportResult:
     created: bool
 
 
-class Project(LinkingActions, ActorActions, TagSetActions):
+class Project(LinkingActions, ActorActions, TagSetActions, ExchangeActions):
     """An open annotator database and the person working in it."""
 
     def __init__(self, store: Store, annotator: str) -> None:

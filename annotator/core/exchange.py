@@ -1,0 +1,54 @@
+"""Exchange of annotation sets: what an export contains (and, later, imports).
+
+Mixed into :class:`~annotator.core.project.Project`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from annotator.domain.exchange import ArticleExport, ExportData
+from annotator.store import reviews as review_rows
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
+
+
+class ExchangeActions:
+    def export_data(
+        self: Project,
+        article_refs: Iterable[str] | None = None,
+        *,
+        annotators: Iterable[str] | None = None,
+        tags: Iterable[str] | None = None,
+        label: str = "annotator export",
+    ) -> ExportData:
+        """The chosen articles (None: all) with their live annotations, links and verdicts.
+
+        ``annotators`` and ``tags`` narrow the annotations; a link is kept only when
+        both of its ends are.
+        """
+        refs = list(article_refs) if article_refs is not None else [a.id for a in self.articles()]
+        who = set(annotators) if annotators is not None else None
+        which = {self.tag(t).name for t in tags} if tags is not None else None
+        out: list[ArticleExport] = []
+        for ref in refs:
+            article = self.article(ref)
+            kept = [
+                a
+                for a in self.annotations(article.id)
+                if (who is None or a.annotator in who) and (which is None or a.tag in which)
+            ]
+            ids = {a.id for a in kept}
+            relations = [
+                r for r in self.relations(article.id) if r.from_id in ids and r.to_id in ids
+            ]
+            verdicts = {k: v for k, v in self.verdicts(article.id).items() if k in ids}
+            states = {
+                k: v
+                for k, v in review_rows.latest_decisions(self.store.db, article.id).items()
+                if k in ids
+            }
+            out.append(ArticleExport(article, kept, relations, verdicts, states))
+        return ExportData(out, self.tags(), self.relation_types(), self.ratings(), label)
