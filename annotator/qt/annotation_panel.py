@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.model import Annotation, Tag
 from annotator.qt.details_editor import DetailsEditor
 from annotator.qt.models import ID_ROLE, AnnotationFilter, AnnotationModel
+from annotator.qt.orphans_box import OrphansBox
 from annotator.qt.util import plain_label
 
 NOTE_IDLE_MS = 1000
@@ -81,6 +82,8 @@ class AnnotationPanel(QWidget):
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 3)
+        self.orphans = OrphansBox()
+        layout.addWidget(self.orphans, 0)
         layout.addWidget(self.details, 0)
 
     def set_tags(self, tags: list[Tag]) -> None:

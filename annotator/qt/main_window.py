@@ -294,6 +294,7 @@ class MainWindow(WindowClaims, QMainWindow):
         self._word_count = self._word_counts.get(article.id)
         self.view.set_article(article, annotations)
         self.reload_relations()
+        self.reload_orphans()
         self.board.set_article(article.id)
         self._suggested = []
         QTimer.singleShot(0, lambda aid=article.id: self._suggest_actors(aid))
@@ -361,6 +362,7 @@ class MainWindow(WindowClaims, QMainWindow):
             if change.article_id is None and self.article is not None:
                 self.reload_article()  # a change across articles (e.g. actors merged)
             elif self.article is not None and change.article_id == self.article.id:
+                self.reload_orphans()
                 new_people = False
                 for annotation_id in change.ids:
                     annotation = self.project.annotation(annotation_id)

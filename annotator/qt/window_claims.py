@@ -45,6 +45,8 @@ class WindowClaims(_Base):
             lambda aid, rating, why: self._push(SetVerdict(aid, rating or None, why))
         )
         d.set_ratings(self.project.ratings())
+        self.panel.orphans.attachRequested.connect(self.attach_orphan)
+        self.panel.orphans.findRequested.connect(self.find_in_article)
 
     def _start_link_from_panel(self) -> None:
         self.view.setFocus()
@@ -175,3 +177,25 @@ class WindowClaims(_Base):
             self.project, self, article_id=self.article.id if self.article else None
         )
         dialog.exec()
+
+    # --- orphans ----------------------------------------------------------------------------
+
+    def reload_orphans(self) -> None:
+        orphans = getattr(self.project, "orphans", None)
+        self.panel.orphans.set_orphans(
+            orphans(self.article.id) if (orphans and self.article) else []
+        )
+
+    def attach_orphan(self, annotation_id: str) -> None:
+        """Place an orphan on the selected text (undoable)."""
+        from annotator.core.commands import Reattach
+
+        span = self.view.cp_selection()
+        if span is None:
+            self.show_error("Select the passage in the text first, then attach the orphan")
+            return
+        self._push(Reattach(annotation_id, *span))
+
+    def find_in_article(self, text: str) -> None:
+        self.find_bar.open()
+        self.find_bar.edit.setText(text)

@@ -189,8 +189,23 @@ def _v2_relations_verdicts(db: sqlite_utils.Database) -> None:
         )
 
 
+def _v3_orphans(db: sqlite_utils.Database) -> None:
+    """Orphans: an annotation imported from a set that could not be placed on the text keeps
+    its quote, prefix and suffix with ``start`` and ``end`` NULL until it is re-attached.
+
+    ``transform`` rebuilds the table inside the migration's transaction (foreign keys
+    deferred, indexes kept); the tables that refer to ``annotations`` are untouched.
+    """
+    db["annotations"].transform(not_null={"start": False, "end": False})
+    db["reviews"].create_index(["annotation_id"], if_not_exists=True)
+
+
 #: the migrations, in order; index i brings the schema to version i + 1
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial, _v2_relations_verdicts]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_initial,
+    _v2_relations_verdicts,
+    _v3_orphans,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
