@@ -58,8 +58,15 @@ class Actor:
     aliases: tuple[str, ...] = ()
 
 
+#: ``start`` and ``end`` of an orphan: an imported annotation that could not be placed
+ORPHAN = -1
+
+
 @dataclass(frozen=True)
 class Annotation:
+    """A tagged span. An orphan (``start == end == ORPHAN``) keeps its quote and context
+    but has no place in the text; :meth:`Project.annotations` never returns one."""
+
     id: str
     article_id: str
     start: int
@@ -78,6 +85,10 @@ class Annotation:
     @property
     def length(self) -> int:
         return self.end - self.start
+
+    @property
+    def is_orphan(self) -> bool:
+        return self.start < 0
 
     def overlaps(self, other: Annotation) -> bool:
         return (

@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlite_utils
 
-from annotator.domain.model import Annotation
+from annotator.domain.model import ORPHAN, Annotation
 
 _SELECT = """
 SELECT n.id, n.article_id, n.start, n."end", n.exact, n.prefix, n.suffix, n.tag,
@@ -19,8 +19,8 @@ def _to_annotation(row: dict[str, Any]) -> Annotation:
     return Annotation(
         id=row["id"],
         article_id=row["article_id"],
-        start=row["start"],
-        end=row["end"],
+        start=ORPHAN if row["start"] is None else row["start"],
+        end=ORPHAN if row["end"] is None else row["end"],
         exact=row["exact"],
         prefix=row["prefix"] or "",
         suffix=row["suffix"] or "",
@@ -38,8 +38,8 @@ def row_of(annotation: Annotation, actor_id: str | None) -> dict[str, Any]:
     return {
         "id": annotation.id,
         "article_id": annotation.article_id,
-        "start": annotation.start,
-        "end": annotation.end,
+        "start": None if annotation.is_orphan else annotation.start,
+        "end": None if annotation.is_orphan else annotation.end,
         "exact": annotation.exact,
         "prefix": annotation.prefix,
         "suffix": annotation.suffix,
@@ -67,10 +67,16 @@ def get(db: sqlite_utils.Database, annotation_id: str) -> Annotation | None:
 
 
 def for_article(
-    db: sqlite_utils.Database, article_id: str, *, include_deleted: bool = False
+    db: sqlite_utils.Database,
+    article_id: str,
+    *,
+    include_deleted: bool = False,
+    orphans: bool = False,
 ) -> list[Annotation]:
-    """The article's annotations in text order (tuples, not dicts: this is a hot path)."""
+    """The article's placed annotations in text order, or (``orphans``) its orphans in
+    creation order (tuples, not dicts: this is a hot path)."""
     where = " WHERE n.article_id = ?" + ("" if include_deleted else " AND n.deleted IS NULL")
+    where += " AND n.start IS NULL" if orphans else " AND n.start IS NOT NULL"
     cursor = db.conn.execute(
         _SELECT + where + ' ORDER BY n.start, n."end", n.created, n.rowid', [article_id]
     )
@@ -107,6 +113,8 @@ def _fast_annotation(row: tuple) -> Annotation:
     for key in ("prefix", "suffix", "note"):
         if values[key] is None:
             values[key] = ""
+    if values["start"] is None:
+        values["start"] = values["end"] = ORPHAN
     annotation.__dict__.update(values)
     return annotation
 
@@ -127,3 +135,32 @@ def annotators(db: sqlite_utils.Database) -> list[str]:
         r["annotator"]
         for r in db.query("SELECT DISTINCT annotator FROM annotations ORDER BY annotator")
     ]
+
+
+def same_span(
+    db: sqlite_utils.Database,
+    article_id: str,
+    *,
+    tag: str,
+    start: int,
+    end: int,
+    exact: str,
+    annotator: str,
+) -> Annotation | None:
+    """A live annotation with this tag, place, quote and annotator (placed or orphan)."""
+    where = (
+        " WHERE n.article_id = ? AND n.tag = ? AND n.exact = ? AND n.annotator = ?"
+        " AND n.deleted IS NULL AND "
+    )
+    args: list[Any] = [article_id, tag, exact, annotator]
+    if start < 0:
+        where += "n.start IS NULL"
+    else:
+        where += 'n.start = ? AND n."end" = ?'
+        args += [start, end]
+    rows = list(db.query(_SELECT + where + " ORDER BY n.rowid LIMIT 1", args))
+    return _to_annotation(rows[0]) if rows else None
+
+
+def count(db: sqlite_utils.Database) -> int:
+    return db["annotations"].count

@@ -35,23 +35,24 @@ def record(
     )
 
 
+def _to_event(r: dict[str, Any]) -> Event:
+    return Event(
+        id=r["id"],
+        at=r["at"],
+        annotator=r["annotator"],
+        action=r["action"],
+        entity=r["entity"],
+        entity_id=r["entity_id"],
+        before=json.loads(r["before"]) if r["before"] else None,
+        after=json.loads(r["after"]) if r["after"] else None,
+    )
+
+
 def history(db: sqlite_utils.Database, entity: str, entity_id: str) -> list[Event]:
     rows = db["events"].rows_where(
         "entity = ? AND entity_id = ?", [entity, entity_id], order_by="id"
     )
-    return [
-        Event(
-            id=r["id"],
-            at=r["at"],
-            annotator=r["annotator"],
-            action=r["action"],
-            entity=r["entity"],
-            entity_id=r["entity_id"],
-            before=json.loads(r["before"]) if r["before"] else None,
-            after=json.loads(r["after"]) if r["after"] else None,
-        )
-        for r in rows
-    ]
+    return [_to_event(r) for r in rows]
 
 
 def count(db: sqlite_utils.Database) -> int:
@@ -68,16 +69,4 @@ def last(db: sqlite_utils.Database, entity: str, entity_id: str, action: str) ->
             limit=1,
         )
     )
-    if not rows:
-        return None
-    r = rows[0]
-    return Event(
-        id=r["id"],
-        at=r["at"],
-        annotator=r["annotator"],
-        action=r["action"],
-        entity=r["entity"],
-        entity_id=r["entity_id"],
-        before=json.loads(r["before"]) if r["before"] else None,
-        after=json.loads(r["after"]) if r["after"] else None,
-    )
+    return _to_event(rows[0]) if rows else None

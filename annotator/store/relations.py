@@ -39,15 +39,22 @@ def set_deleted(db: sqlite_utils.Database, relation_id: str, deleted: str | None
 
 
 def for_article(
-    db: sqlite_utils.Database, article_id: str, *, include_deleted: bool = False
+    db: sqlite_utils.Database,
+    article_id: str,
+    *,
+    include_deleted: bool = False,
+    with_orphans: bool = False,
 ) -> list[Relation]:
-    """Links whose source annotation belongs to the article (live ones by default)."""
+    """Links whose source annotation belongs to the article (live ones by default; only
+    those between placed annotations unless ``with_orphans``)."""
     sql = (
         f"SELECT {_COLUMNS} FROM relations r JOIN annotations a ON a.id = r.from_id "
-        "WHERE a.article_id = ?"
+        "JOIN annotations b ON b.id = r.to_id WHERE a.article_id = ?"
     )
     if not include_deleted:
         sql += " AND r.deleted IS NULL"
+    if not with_orphans:
+        sql += " AND a.start IS NOT NULL AND b.start IS NOT NULL"
     return [
         _to_relation(r) for r in db.conn.execute(sql + " ORDER BY r.created, r.rowid", [article_id])
     ]
