@@ -264,15 +264,21 @@ def annotate_cmd(
 @main.command("annotations")
 @click.argument("article")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of objects.")
+@click.option("--orphans", is_flag=True, help="The orphans: imported, not placed in the text.")
 @click.pass_obj
 @handled
-def annotations_cmd(state: Context, article: str, as_json: bool) -> None:
-    """List the annotations of ARTICLE (id, start, end, tag, actor, annotator, quote, note)."""
+def annotations_cmd(state: Context, article: str, as_json: bool, orphans: bool) -> None:
+    """List the annotations of ARTICLE (id, start, end, tag, actor, annotator, quote, note);
+    with --orphans, the ones that could not be placed (start and end empty)."""
     from annotator.core.project import annotation_dict
 
     project = state.project()
     found = project.article(article)
-    rows = [annotation_dict(a) for a in project.annotations(found.id)]
+    listed = project.orphans(found.id) if orphans else project.annotations(found.id)
+    rows = [annotation_dict(a) for a in listed]
+    if orphans:
+        for row in rows:
+            row["start"] = row["end"] = None
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -282,7 +288,7 @@ def annotations_cmd(state: Context, article: str, as_json: bool) -> None:
 
 
 # the commands on claims, links, actors, verdicts, the board and exports register themselves
-from annotator import cli_claims  # noqa: E402, F401
+from annotator import cli_claims, cli_exchange  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

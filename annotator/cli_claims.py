@@ -15,8 +15,18 @@ from annotator.cli import Context, _cell, _Group, handled, main
 from annotator.domain.errors import BadInput
 
 BOARD_FORMATS = ("json", "md", "csv", "html")
-EXPORT_FORMATS = ("w3c", "claimreview", "board-csv", "board-md", "board-html")
-ORG_MISSING = "set your organisation in Settings or pass --org-name"
+EXPORT_FORMATS = (
+    "w3c",
+    "brat",
+    "doccano",
+    "labelstudio",
+    "csv",
+    "html",
+    "claimreview",
+    "board-csv",
+    "board-md",
+    "board-html",
+)
 
 
 def _json(data: Any) -> str:
@@ -164,16 +174,9 @@ def verdict_cmd(
 
 
 def _board_text(claims: list[Any], fmt: str, title: str, *, excel: bool = False) -> str:
-    from annotator.core.board import board_json
-    from annotator.formats import board
+    from annotator.core.exporting import board_text
 
-    if fmt == "json":
-        return _json(board_json(claims)) + "\n"
-    if fmt == "md":
-        return board.to_markdown(claims, title)
-    if fmt == "csv":
-        return board.to_csv(claims, excel=excel)
-    return board.to_html(claims, title)
+    return board_text(claims, fmt, title, excel=excel)
 
 
 @main.command("board")
@@ -209,20 +212,6 @@ def board_cmd(
         click.echo(f"{len(claims)} claims written to {output}", err=True)
 
 
-def _organisation(org_name: str | None, org_url: str | None) -> Any:
-    from annotator.formats.claimreview import Organisation
-    from annotator.settings import Settings
-
-    settings = Settings.load()
-    name = (org_name if org_name is not None else settings.organisation).strip()
-    url = (org_url if org_url is not None else settings.organisation_url).strip()
-    if not name:
-        raise BadInput(ORG_MISSING)
-    if url and not url.startswith(("http://", "https://")):
-        raise BadInput(f"the organisation URL must start with http:// or https:// (got {url!r})")
-    return Organisation(name, url)
-
-
 @main.command("export")
 @click.argument("article", required=False)
 @click.option("--all", "export_all", is_flag=True, help="Export every article.")
@@ -234,11 +223,21 @@ def _organisation(org_name: str | None, org_url: str | None) -> Any:
     "--output",
     type=click.Path(path_type=Path),
     required=True,
-    help="The file to write (replaced atomically).",
+    help="The file to write (replaced atomically); for brat, a folder.",
+)
+@click.option(
+    "--annotator-filter",
+    "annotators",
+    multiple=True,
+    metavar="NAME",
+    help="Only the annotations of NAME (repeatable).",
+)
+@click.option(
+    "--tag", "tags", multiple=True, metavar="TAG", help="Only annotations with TAG (repeatable)."
 )
 @click.option("--org-name", default=None, help="ClaimReview: your organisation (else Settings).")
 @click.option("--org-url", default=None, help="ClaimReview: its web address (else Settings).")
-@click.option("--excel", is_flag=True, help="board-csv for Excel: byte-order mark, CRLF.")
+@click.option("--excel", is_flag=True, help="csv, board-csv for Excel: byte-order mark, CRLF.")
 @click.pass_obj
 @handled
 def export_cmd(
@@ -247,52 +246,35 @@ def export_cmd(
     export_all: bool,
     fmt: str,
     output: Path,
+    annotators: tuple[str, ...],
+    tags: tuple[str, ...],
     org_name: str | None,
     org_url: str | None,
     excel: bool,
 ) -> None:
-    """Export ARTICLE (or --all): W3C Web Annotations (with links and verdicts),
-    schema.org ClaimReview, or the claims board as CSV, Markdown or HTML."""
-    from annotator.formats import w3c
+    """Export ARTICLE (or --all): W3C Web Annotations (with links and verdicts), brat,
+    doccano, Label Studio, CSV, an HTML report, schema.org ClaimReview, or the claims
+    board as CSV, Markdown or HTML."""
+    from annotator.core.exporting import export_to
+    from annotator.settings import Settings
 
     if export_all == bool(article):
         raise BadInput("give an ARTICLE id or --all (one of the two)")
-    organisation = _organisation(org_name, org_url) if fmt == "claimreview" else None
+    settings = Settings.load()
     project = state.project()
-    if export_all:
-        chosen = [project.article(a.id) for a in project.articles()]
-        label = "annotator export: all articles"
-    else:
-        chosen = [project.article(article or "")]
-        label = f"annotator export: {chosen[0].display_title}"
-    if fmt == "w3c":
-        verdicts: dict[str, Any] = {}
-        relations: list[Any] = []
-        for a in chosen:
-            verdicts.update(project.verdicts(a.id))
-            relations.extend(project.relations(a.id))
-        data = w3c.collection(
-            ((a, project.annotations(a.id)) for a in chosen),
-            label=label,
-            relations=relations,
-            verdicts=verdicts,
-        )
-        _write(output, _json(data))
-        click.echo(f"{data['total']} annotations written to {output}", err=True)
-        return
-    from annotator.core.board import build_board, rated_claims
-
-    claims = [c for a in chosen for c in build_board(project, a.id)]
-    if fmt == "claimreview":
-        from annotator.formats import claimreview
-
-        doc = claimreview.document(rated_claims(project, claims), project.ratings(), organisation)
-        _write(output, _json(doc) + "\n")
-        click.echo(f"{len(doc['@graph'])} claim reviews written to {output}", err=True)
-        return
-    title = label.replace("annotator export", "Claims board", 1)
-    _write(output, _board_text(claims, fmt.removeprefix("board-"), title, excel=excel))
-    click.echo(f"{len(claims)} claims written to {output}", err=True)
+    refs = None if export_all else [project.article(article or "").id]
+    message = export_to(
+        project,
+        fmt,
+        output,
+        article_refs=refs,
+        annotators=annotators,
+        tags=tags,
+        excel=excel,
+        organisation_name=org_name if org_name is not None else settings.organisation,
+        organisation_url=org_url if org_url is not None else settings.organisation_url,
+    )
+    click.echo(message, err=True)
 
 
 # --- the tag set ---------------------------------------------------------------------

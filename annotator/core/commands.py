@@ -200,6 +200,32 @@ class SetVerdict(Command):
             project.set_verdict(self.annotation_id, *self.before)
 
 
+@dataclass
+class Reattach(Command):
+    """Place an orphan on ``text[start:end]``; undo makes it an orphan again with the quote
+    and context it was imported with."""
+
+    annotation_id: str
+    start: int
+    end: int
+    label: str = "Attach orphan"
+    before: Annotation | None = field(default=None, init=False)
+
+    def do(self, project: Project) -> None:
+        if self.before is None:
+            self.before = project.annotation(self.annotation_id)
+        project.reattach(self.annotation_id, self.start, self.end)
+
+    def undo(self, project: Project) -> None:
+        assert self.before is not None
+        project.detach(
+            self.annotation_id,
+            exact=self.before.exact,
+            prefix=self.before.prefix,
+            suffix=self.before.suffix,
+        )
+
+
 __all__ = [
     "UNSET",
     "Command",
@@ -207,6 +233,7 @@ __all__ = [
     "CreateAnnotation",
     "DeleteAnnotation",
     "Link",
+    "Reattach",
     "SetVerdict",
     "Unlink",
     "UpdateAnnotation",

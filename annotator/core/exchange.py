@@ -1,4 +1,4 @@
-"""Exchange of annotation sets: what an export contains (and, later, imports).
+"""Exchange of annotation sets: what an export contains (imports: ``importing_sets``).
 
 Mixed into :class:`~annotator.core.project.Project`.
 """
@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from annotator.domain.exchange import ArticleExport, ExportData
+from annotator.domain.model import Annotation
 from annotator.store import reviews as review_rows
 
 if TYPE_CHECKING:
@@ -35,14 +36,17 @@ class ExchangeActions:
         out: list[ArticleExport] = []
         for ref in refs:
             article = self.article(ref)
-            kept = [
-                a
-                for a in self.annotations(article.id)
-                if (who is None or a.annotator in who) and (which is None or a.tag in which)
-            ]
-            ids = {a.id for a in kept}
+
+            def chosen(a: Annotation) -> bool:
+                return (who is None or a.annotator in who) and (which is None or a.tag in which)
+
+            kept = [a for a in self.annotations(article.id) if chosen(a)]
+            orphans = [a for a in self.orphans(article.id) if chosen(a)]
+            ids = {a.id for a in kept} | {a.id for a in orphans}
             relations = [
-                r for r in self.relations(article.id) if r.from_id in ids and r.to_id in ids
+                r
+                for r in self.relations(article.id, with_orphans=True)
+                if r.from_id in ids and r.to_id in ids
             ]
             verdicts = {k: v for k, v in self.verdicts(article.id).items() if k in ids}
             states = {
@@ -50,5 +54,5 @@ class ExchangeActions:
                 for k, v in review_rows.latest_decisions(self.store.db, article.id).items()
                 if k in ids
             }
-            out.append(ArticleExport(article, kept, relations, verdicts, states))
+            out.append(ArticleExport(article, kept, relations, verdicts, states, orphans))
         return ExportData(out, self.tags(), self.relation_types(), self.ratings(), label)

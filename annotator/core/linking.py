@@ -68,8 +68,9 @@ class LinkingActions:
         assert found is not None
         return found
 
-    def relations(self: Project, article_id: str) -> list[Relation]:
-        return relation_rows.for_article(self.store.db, article_id)
+    def relations(self: Project, article_id: str, *, with_orphans: bool = False) -> list[Relation]:
+        """The article's live links; those with an orphan at one end only ``with_orphans``."""
+        return relation_rows.for_article(self.store.db, article_id, with_orphans=with_orphans)
 
     def relations_of(self: Project, annotation_id: str) -> list[Relation]:
         return relation_rows.for_annotation(self.store.db, annotation_id)

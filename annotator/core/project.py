@@ -15,7 +15,9 @@ from typing import Any
 from annotator.core.actors import ActorActions
 from annotator.core.changes import Change
 from annotator.core.exchange import ExchangeActions
+from annotator.core.importing_sets import ImportActions
 from annotator.core.linking import LinkingActions
+from annotator.core.orphans import OrphanActions
 from annotator.core.tagsets import TagSetActions
 from annotator.domain import text as textrules
 from annotator.domain.errors import Ambiguous, BadInput, NotFound
@@ -46,7 +48,9 @@ class ImportResult:
     created: bool
 
 
-class Project(LinkingActions, ActorActions, TagSetActions, ExchangeActions):
+class Project(
+    LinkingActions, ActorActions, TagSetActions, ExchangeActions, ImportActions, OrphanActions
+):
     """An open annotator database and the person working in it."""
 
     def __init__(self, store: Store, annotator: str) -> None:
@@ -415,7 +419,8 @@ class Project(LinkingActions, ActorActions, TagSetActions, ExchangeActions):
                 before={"deleted": current.deleted},
                 after={"deleted": stamp if deleted else None, "relations": [r.id for r in links]},
             )
-        self._emit(Change("annotations", current.article_id, (current.id,)))
+        kind = "orphans" if current.is_orphan else "annotations"  # views never see orphans
+        self._emit(Change(kind, current.article_id, (current.id,)))
         if links:
             self._emit(Change("relations", current.article_id, tuple(r.id for r in links)))
         return replace(current, deleted=stamp if deleted else None, modified=stamp)

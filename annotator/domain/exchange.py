@@ -46,6 +46,10 @@ class SetAnnotation:
     modified: str | None = None
     verdict: str | None = None
     verdict_explanation: str = ""
+    #: who gave the verdict and when (default: the annotation's annotator and times)
+    verdict_annotator: str | None = None
+    verdict_created: str | None = None
+    verdict_modified: str | None = None
 
 
 @dataclass(frozen=True)

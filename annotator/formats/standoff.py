@@ -6,16 +6,13 @@
   ``text``. A byte-order mark, ``\\r\\n`` or ``\\r`` counted by the file's
   offsets, and decomposed accents that NFC composes, are all mapped, so an
   annotation written against the raw text lands on the same characters.
-- :func:`strict_json`: JSON that refuses ``NaN``/``Infinity`` and duplicate keys.
 - :func:`file_name`: a safe, de-duplicated file name from an article's title.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from typing import Any
 
 from annotator.domain.model import Annotation, Article
 from annotator.domain.text import normalize
@@ -87,25 +84,7 @@ def _build_map(raw: str) -> list[int]:
     return [step2[k] for k in step1]
 
 
-# --- JSON ----------------------------------------------------------------------------
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed in JSON")
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}")
-        out[key] = value
-    return out
-
-
-def strict_json(text: str | bytes) -> Any:
-    """Parse JSON strictly: no NaN/Infinity, no duplicate keys (raises ValueError)."""
-    return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_no_duplicates)
+# --- small checks ----------------------------------------------------------------
 
 
 def decode_utf8(data: bytes) -> str:

@@ -27,6 +27,9 @@ The tagging body's value is the relation type's name (``denies``,
 ``attributed_to``, ``supports``, ``contradicts`` …). Links come after all the
 span annotations; only links whose two ends are exported are written.
 ``total`` counts every item of the page, links included.
+
+An orphan (an imported annotation that could not be placed) is written with its
+``TextQuoteSelector`` only, no ``TextPositionSelector``.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from annotator.domain.errors import AnnotatorError
+from annotator.domain.exchange import ExportData
 from annotator.domain.model import Annotation, Article, Relation, Verdict, new_id, now_iso
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -94,7 +98,10 @@ def relation_json(relation: Relation) -> dict[str, Any]:
 def annotation_json(
     article: Article, annotation: Annotation, verdict: Verdict | None = None
 ) -> dict[str, Any]:
-    if article.text[annotation.start : annotation.end] != annotation.exact:
+    if (
+        not annotation.is_orphan
+        and article.text[annotation.start : annotation.end] != annotation.exact
+    ):
         raise ExportError(
             f"annotation {annotation.id} does not match the text at "
             f"{annotation.start}..{annotation.end}; nothing was written"
@@ -122,18 +129,19 @@ def annotation_json(
         )
     if verdict is not None:
         body.append(verdict_body(verdict))
-    target: dict[str, Any] = {
-        "source": article_iri(article),
-        "selector": [
-            {
-                "type": "TextQuoteSelector",
-                "exact": annotation.exact,
-                "prefix": annotation.prefix,
-                "suffix": annotation.suffix,
-            },
-            {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
-        ],
-    }
+    selectors: list[dict[str, Any]] = [
+        {
+            "type": "TextQuoteSelector",
+            "exact": annotation.exact,
+            "prefix": annotation.prefix,
+            "suffix": annotation.suffix,
+        }
+    ]
+    if not annotation.is_orphan:  # an orphan has no place in the text: its quote only
+        selectors.append(
+            {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end}
+        )
+    target: dict[str, Any] = {"source": article_iri(article), "selector": selectors}
     if article.url:
         target["annotator:url"] = article.url
     return {
@@ -202,3 +210,19 @@ def collection(
             "items": annotations,
         },
     }
+
+
+def from_export(data: ExportData, *, generator: str = "annotator") -> dict[str, Any]:
+    """The collection of an :class:`ExportData`: placed annotations, orphans, links, verdicts."""
+    verdicts: dict[str, Verdict] = {}
+    relations: list[Relation] = []
+    for item in data.articles:
+        verdicts.update(item.verdicts)
+        relations.extend(item.relations)
+    return collection(
+        ((item.article, [*item.annotations, *item.orphans]) for item in data.articles),
+        label=data.label,
+        generator=generator,
+        relations=relations,
+        verdicts=verdicts,
+    )

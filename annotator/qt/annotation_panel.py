@@ -134,6 +134,13 @@ class AnnotationPanel(QWidget):
         if self.details.current is not None and self.details.current.id == annotation.id:
             self.details.show_annotation(None if annotation.deleted else annotation)
 
+    def forget(self, annotation_id: str) -> None:
+        """Remove the row of an annotation that is no longer placed."""
+        self.model.remove(annotation_id)
+        self._update_title()
+        if self.details.current is not None and self.details.current.id == annotation_id:
+            self.details.show_annotation(None)
+
     def _clicked(self, index: QModelIndex) -> None:
         annotation_id = index.data(ID_ROLE)
         if annotation_id:

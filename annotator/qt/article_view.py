@@ -198,6 +198,15 @@ class ArticleView(ViewInput, QPlainTextEdit):
             self._update_margins()
         self.margin.update()
 
+    def forget(self, annotation_id: str) -> None:
+        """Drop an annotation that is no longer placed (deleted, or made an orphan)."""
+        if self.layer_index is None or annotation_id not in self.layer_index.by_id:
+            return
+        if self.selected_id == annotation_id:
+            self.select_annotation(None)
+        self._rehighlight_paragraphs(self.layer_index.remove(annotation_id))
+        self.margin.update()
+
     def _rehighlight_paragraphs(self, paragraphs: range) -> None:
         index, umap = self.layer_index, self.utf16
         if index is None or umap is None or not paragraphs:

@@ -159,8 +159,13 @@ class MainWindow(WindowClaims, QMainWindow):
         self._action(file_menu, "Import from &URL…", self.import_url_dialog)
         file_menu.addSeparator()
         self._action(
-            file_menu, "&Export W3C annotations…", self.export_dialog, QKeySequence("Ctrl+E")
+            file_menu,
+            "Import &annotations…",
+            self.import_annotations_dialog,
+            QKeySequence("Ctrl+Shift+I"),
         )
+        self._action(file_menu, "&Export…", self.export_dialog, QKeySequence("Ctrl+E"))
+        self._action(file_menu, "&Back up the database…", self.backup_dialog)
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", self.settings_dialog, QKeySequence("Ctrl+,"))
         file_menu.addSeparator()
@@ -362,7 +367,8 @@ class MainWindow(WindowClaims, QMainWindow):
             if change.article_id is None and self.article is not None:
                 self.reload_article()  # a change across articles (e.g. actors merged)
             elif self.article is not None and change.article_id == self.article.id:
-                self.reload_orphans()
+                if self.panel.orphans.orphans:  # one of them may just have been attached
+                    self.reload_orphans()
                 new_people = False
                 for annotation_id in change.ids:
                     annotation = self.project.annotation(annotation_id)
@@ -441,28 +447,45 @@ class MainWindow(WindowClaims, QMainWindow):
         return job
 
     def export_dialog(self) -> None:
-        if self.article is None:
-            return
+        from annotator.qt.dialogs.export_dialog import ExportDialog
+
+        dialog = ExportDialog(
+            self.project, self.article.id if self.article else None, self.settings, self
+        )
+        if dialog.exec():
+            self.statusBar().showMessage(dialog.status.text(), 8000)
+
+    def import_annotations_dialog(self, path: str | None = None) -> None:
+        from annotator.qt.dialogs.import_dialog import ImportAnnotationsDialog
+
+        dialog = ImportAnnotationsDialog(self.project, self, path=path)
+        dialog.imported.connect(self._annotations_imported)
+        dialog.exec()
+
+    def _annotations_imported(self, reports: list) -> None:
+        self.refresh_library()
+        if reports and (self.article is None or reports[0].article_id != self.article.id):
+            self.open_article(reports[0].article_id)
+        else:
+            self.reload_article()
+        total = sum(r.new + r.updated for r in reports)
+        orphaned = sum(r.orphaned for r in reports)
+        self.statusBar().showMessage(
+            f"Imported: {total} new or updated, {orphaned} orphaned (listed under Orphans)", 8000
+        )
+
+    def backup_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export W3C Web Annotations", "annotations.jsonld", "JSON-LD (*.jsonld *.json)"
+            self, "Back up the database", "annotator-backup.db", "SQLite (*.db)"
         )
         if not path:
             return
-        import json
-
-        from annotator.core.files import write_atomic
-        from annotator.formats import w3c
-
         try:
-            data = w3c.collection(
-                [(self.article, self.project.annotations(self.article.id))],
-                label=f"annotator export: {self.article.display_title}",
-            )
-            write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+            written = self.project.store.backup(path)
         except (AnnotatorError, OSError) as exc:
-            QMessageBox.warning(self, "Export", str(exc))
+            QMessageBox.warning(self, "Backup", str(exc))
             return
-        self.statusBar().showMessage(f"Exported {data['total']} annotations to {path}", 6000)
+        self.statusBar().showMessage(f"Backed up to {written}", 8000)
 
     def _show_shortcuts(self) -> None:
         box = QMessageBox(self)

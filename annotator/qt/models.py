@@ -84,6 +84,16 @@ class AnnotationModel(_RowsModel):
         row = bisect_left(self._keys, key)
         return row if row < len(self._keys) and self._keys[row] == key else -1
 
+    def remove(self, annotation_id: str) -> None:
+        row = self.row_of(annotation_id)
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            self.tag_counts[self._rows[row].tag] -= 1
+            del self._rows[row]
+            del self._keys[row]
+            del self._key_of[annotation_id]
+            self.endRemoveRows()
+
     def upsert(self, annotation: Annotation) -> None:
         """Insert, update or (for a deleted one) remove a single row."""
         row = self.row_of(annotation.id)

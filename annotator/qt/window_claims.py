@@ -146,6 +146,11 @@ class WindowClaims(_Base):
             self._refresh_people()
         elif change.kind == "tags":
             self.reload_tags()
+        elif change.kind == "orphans" and change.article_id == current:
+            for annotation_id in change.ids:  # e.g. an attach undone: no longer placed
+                self.view.forget(annotation_id)
+                self.panel.forget(annotation_id)
+            self.reload_orphans()
         self.board.refresh_later()
 
     def reload_tags(self) -> None:
@@ -181,9 +186,8 @@ class WindowClaims(_Base):
     # --- orphans ----------------------------------------------------------------------------
 
     def reload_orphans(self) -> None:
-        orphans = getattr(self.project, "orphans", None)
         self.panel.orphans.set_orphans(
-            orphans(self.article.id) if (orphans and self.article) else []
+            self.project.orphans(self.article.id) if self.article else []
         )
 
     def attach_orphan(self, annotation_id: str) -> None:

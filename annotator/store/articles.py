@@ -64,6 +64,14 @@ def by_sha256(db: sqlite_utils.Database, sha256: str) -> Article | None:
     return _to_article(rows[0]) if rows else None
 
 
+def by_url(db: sqlite_utils.Database, url: str) -> list[Article]:
+    return [_to_article(r) for r in db.query(_LIST_SQL + " WHERE a.url = ?", [url])]
+
+
+def by_title(db: sqlite_utils.Database, title: str) -> list[Article]:
+    return [_to_article(r) for r in db.query(_LIST_SQL + " WHERE a.title = ?", [title])]
+
+
 def get(db: sqlite_utils.Database, article_id: str) -> Article | None:
     rows = list(db.query(_LIST_SQL + " WHERE a.id = ?", [article_id]))
     return _to_article(rows[0]) if rows else None

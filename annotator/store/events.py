@@ -70,3 +70,14 @@ def last(db: sqlite_utils.Database, entity: str, entity_id: str, action: str) ->
         )
     )
     return _to_event(rows[0]) if rows else None
+
+
+def exists(
+    db: sqlite_utils.Database, entity: str, entity_id: str, action: str, after: dict[str, Any]
+) -> bool:
+    """Whether this very event (same entity, action and values after) was recorded."""
+    row = db.conn.execute(
+        "SELECT 1 FROM events WHERE entity = ? AND entity_id = ? AND action = ? AND after = ?",
+        [entity, entity_id, action, json.dumps(after, ensure_ascii=False)],
+    ).fetchone()
+    return row is not None

@@ -30,14 +30,23 @@ def insert(db: sqlite_utils.Database, review: dict[str, Any]) -> None:
 
 
 def same_review(
-    db: sqlite_utils.Database, annotation_id: str, reviewer: str, decision: str, created: str
+    db: sqlite_utils.Database,
+    annotation_id: str,
+    reviewer: str,
+    decision: str,
+    comment: str,
+    created: str | None,
 ) -> bool:
-    row = db.conn.execute(
+    """Whether this review is stored (any time when ``created`` is None)."""
+    sql = (
         "SELECT 1 FROM reviews WHERE annotation_id = ? AND reviewer = ? AND decision = ? "
-        "AND created = ?",
-        [annotation_id, reviewer, decision, created],
-    ).fetchone()
-    return row is not None
+        "AND coalesce(comment, '') = ?"
+    )
+    args = [annotation_id, reviewer, decision, comment]
+    if created is not None:
+        sql += " AND created = ?"
+        args.append(created)
+    return db.conn.execute(sql, args).fetchone() is not None
 
 
 def for_article(db: sqlite_utils.Database, article_id: str) -> list[dict[str, Any]]:

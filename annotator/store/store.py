@@ -66,5 +66,11 @@ class Store:
         ]
         return problems
 
+    def backup(self, target: str | Path) -> Path:
+        """A consistent copy of this database at ``target`` (see :mod:`store.backup`)."""
+        from annotator.store.backup import backup
+
+        return backup(self.db, target)
+
     def close(self) -> None:
         self.db.close()

@@ -492,7 +492,7 @@ def _bad_cases() -> list[tuple[str, Callable[[Prepared], list[str]], str]]:
             "--all",
         ),
         ("export without -o", lambda p: ["export", p.stress], "output"),
-        ("unknown format", lambda p: ["export", p.stress, "--format", "csv", "-o", "x"], "format"),
+        ("unknown format", lambda p: ["export", p.stress, "--format", "xml", "-o", "x"], "format"),
         (
             "export into a missing folder",
             lambda p: ["export", p.stress, "-o", f"{p.home}/no/such/dir/out.json"],
