@@ -148,8 +148,9 @@ class WindowClaims(_Base):
             self.reload_tags()
         elif change.kind == "orphans" and change.article_id == current:
             for annotation_id in change.ids:  # e.g. an attach undone: no longer placed
-                self.view.forget(annotation_id)
-                self.panel.forget(annotation_id)
+                if self.project.annotation(annotation_id).is_orphan:
+                    self.view.forget(annotation_id)
+                    self.panel.forget(annotation_id)
             self.reload_orphans()
         self.board.refresh_later()
 
