@@ -118,7 +118,16 @@ class PlanActions:
                     continue
                 sa = replace(sa, exact=article.text[sa.start : sa.end])  # type: ignore[index]
             incoming = self._placed(article, sa, source_text, tags, report, stamp)
-            same = (incoming.tag, incoming.start, incoming.end, incoming.exact, incoming.annotator)
+            # without ids, an annotation is the same when tag, place, quote, author and
+            # actor agree (two actors' denials of the same words are two annotations)
+            same = (
+                incoming.tag,
+                incoming.start,
+                incoming.end,
+                incoming.exact,
+                incoming.annotator,
+                incoming.actor,
+            )
             ann_id = plain_id(sa.id)
             stored = annotation_rows.get(db, ann_id) if ann_id else None
             if stored is not None and stored.article_id != article.id:
@@ -134,6 +143,7 @@ class PlanActions:
                         end=incoming.end,
                         exact=incoming.exact,
                         annotator=incoming.annotator,
+                        actor=incoming.actor,
                     ),
                     "id",
                     None,

@@ -70,6 +70,21 @@ def json_format(value: Any) -> str | None:
     return None
 
 
+def _sniff(data: bytes) -> str:
+    """ ".json" for one JSON document, ".jsonl" for JSON lines, "" for neither."""
+    head = data.lstrip()[:1]
+    if head not in (b"{", b"["):
+        return ""
+    lines = [line for line in data.splitlines() if line.strip()]
+    if (
+        head == b"{"
+        and len(lines) > 1
+        and all(line.lstrip().startswith(b"{") and line.rstrip().endswith(b"}") for line in lines)
+    ):
+        return ".jsonl"
+    return ".json"
+
+
 def read_annotation_file(path: Path) -> AnnotationSet:
     """The annotation set in ``path`` (any supported format), or BadInput / SetError."""
     path = Path(path)
@@ -80,10 +95,19 @@ def read_annotation_file(path: Path) -> AnnotationSet:
     if suffix == ".ann":
         return _reader("brat", "read_brat", "brat")(path)
     data = _read_bytes(path)
+    if suffix not in (".json", ".jsonld", ".jsonl"):
+        suffix = _sniff(data)  # an unfamiliar name: tell the format by the content
     if suffix == ".jsonl":
         return _reader("doccano", "read_doccano", "doccano")(data, name)
     if suffix in (".json", ".jsonld"):
-        kind = json_format(load_json(data, name))
+        document = load_json(data, name)
+        if (
+            isinstance(document, dict)
+            and "text" in document
+            and ("entities" in document or "label" in document)
+        ):
+            return _reader("doccano", "read_doccano", "doccano")(data, name)  # one-line JSONL
+        kind = json_format(document)
         if kind == "w3c":
             from annotator.formats.w3c_import import read_w3c
 

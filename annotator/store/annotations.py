@@ -146,13 +146,14 @@ def same_span(
     end: int,
     exact: str,
     annotator: str,
+    actor: str | None = None,
 ) -> Annotation | None:
-    """A live annotation with this tag, place, quote and annotator (placed or orphan)."""
+    """A live annotation with this tag, place, quote, annotator and actor (placed or orphan)."""
     where = (
         " WHERE n.article_id = ? AND n.tag = ? AND n.exact = ? AND n.annotator = ?"
-        " AND n.deleted IS NULL AND "
+        " AND a.name IS ? AND n.deleted IS NULL AND "
     )
-    args: list[Any] = [article_id, tag, exact, annotator]
+    args: list[Any] = [article_id, tag, exact, annotator, actor]
     if start < 0:
         where += "n.start IS NULL"
     else:
