@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annotator.core.changes import Change
-from annotator.domain.errors import Ambiguous, BadInput, NotFound
+from annotator.core.refs import resolve
+from annotator.domain.errors import BadInput, NotFound
 from annotator.domain.model import (
     Annotation,
     Rating,
@@ -55,18 +56,13 @@ class LinkingActions:
 
     def relation(self: Project, ref: str) -> Relation:
         """The relation with id ``ref`` or a unique prefix of one."""
-        ref = ref.strip()
-        found = relation_rows.get(self.store.db, ref) if ref else None
-        if found is not None:
-            return found
-        ids = relation_rows.ids_with_prefix(self.store.db, ref) if ref else []
-        if not ids:
-            raise NotFound(f"no relation with id {ref!r}")
-        if len(ids) > 1:
-            raise Ambiguous(f"the id prefix {ref!r} matches more than one relation")
-        found = relation_rows.get(self.store.db, ids[0])
-        assert found is not None
-        return found
+        db = self.store.db
+        return resolve(
+            ref,
+            lambda i: relation_rows.get(db, i),
+            lambda p: relation_rows.ids_with_prefix(db, p),
+            "relation",
+        )
 
     def relations(self: Project, article_id: str, *, with_orphans: bool = False) -> list[Relation]:
         """The article's live links; those with an orphan at one end only ``with_orphans``."""

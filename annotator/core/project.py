@@ -8,24 +8,25 @@ changed. The GUI and the CLI call the same methods.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from annotator.core.actors import ActorActions
+from annotator.core.articles import ArticleActions
 from annotator.core.changes import Change
 from annotator.core.exchange import ExchangeActions
 from annotator.core.importing_sets import ImportActions
 from annotator.core.linking import LinkingActions
 from annotator.core.orphans import OrphanActions
+from annotator.core.refs import resolve
 from annotator.core.tagsets import TagSetActions
 from annotator.domain import text as textrules
-from annotator.domain.errors import Ambiguous, BadInput, NotFound
+from annotator.domain.errors import BadInput, NotFound
 from annotator.domain.model import Actor, Annotation, Article, Tag, new_id, now_iso
 from annotator.domain.tagset import default_ratings, default_relation_types, default_tagset
 from annotator.store import actors as actor_rows
 from annotator.store import annotations as annotation_rows
-from annotator.store import articles as article_rows
 from annotator.store import events
 from annotator.store import relations as relation_rows
 from annotator.store import tags as tag_rows
@@ -42,14 +43,14 @@ class _Unset:
 UNSET: Any = _Unset()
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    article: Article
-    created: bool
-
-
 class Project(
-    LinkingActions, ActorActions, TagSetActions, ExchangeActions, ImportActions, OrphanActions
+    ArticleActions,
+    LinkingActions,
+    ActorActions,
+    TagSetActions,
+    ExchangeActions,
+    ImportActions,
+    OrphanActions,
 ):
     """An open annotator database and the person working in it."""
 
@@ -90,96 +91,6 @@ class Project(
     def _emit(self, change: Change) -> None:
         for listener in list(self._listeners):
             listener(change)
-
-    # --- articles -----------------------------------------------------------------
-
-    def import_source(self, source: str | Path) -> ImportResult:
-        """Import a file or an http(s) URL; the same text again returns the existing article."""
-        from annotator.formats.importing import load_source
-
-        return self.import_draft(load_source(str(source)))
-
-    def import_draft(self, draft: Any) -> ImportResult:
-        text = textrules.normalize(draft.text)
-        if not text.strip():
-            raise BadInput(f"{draft.original_name}: no text to import")
-        digest = textrules.sha256_text(text)
-        db = self.store.db
-        with self.store.transaction():
-            existing = article_rows.by_sha256(db, digest)
-            if existing is not None:
-                return ImportResult(existing, False)
-            article = Article(
-                id=new_id(),
-                text=text,
-                sha256=digest,
-                title=draft.title,
-                byline=draft.byline,
-                outlet=draft.outlet,
-                url=draft.url,
-                published=draft.published,
-                language=draft.language,
-                source_format=draft.source_format,
-                imported_at=now_iso(),
-                fetched_at=draft.fetched_at,
-            )
-            article_rows.insert(
-                db,
-                article,
-                imported_by=self.annotator,
-                original=draft.original,
-                original_name=draft.original_name,
-                media_type=draft.media_type,
-            )
-            events.record(
-                db,
-                annotator=self.annotator,
-                action="import",
-                entity="article",
-                entity_id=article.id,
-                article_id=article.id,
-                after={"title": article.title, "sha256": digest, "source": draft.original_name},
-            )
-        self._emit(Change("articles", article.id, (article.id,)))
-        return ImportResult(article, True)
-
-    def import_sample(self) -> ImportResult:
-        """Import the sample article that ships in ``resources/samples``."""
-        from annotator.formats.importing import load_file
-
-        sample = Path(__file__).resolve().parent.parent / "resources" / "samples"
-        return self.import_draft(load_file(sample / "kim-putin-alliance.txt"))
-
-    def articles(self) -> list[Article]:
-        return article_rows.all_articles(self.store.db, with_text=False)
-
-    def _article_text(self, article_id: str) -> Article:
-        """The article (text and metadata, no counts) from the cache of immutable texts."""
-        cached = self._texts.get(article_id)
-        if cached is None:
-            cached = self.article(article_id)
-            self._texts[article_id] = cached
-        return cached
-
-    def article(self, ref: str) -> Article:
-        """The article with id ``ref`` or a unique prefix of one."""
-        ref = ref.strip()
-        if not ref:
-            raise BadInput("no article id given")
-        found = article_rows.get(self.store.db, ref)
-        if found is not None:
-            return found
-        ids = article_rows.ids_with_prefix(self.store.db, ref)
-        if not ids:
-            raise NotFound(f"no article with id {ref!r}")
-        if len(ids) > 1:
-            raise Ambiguous(f"the id prefix {ref!r} matches more than one article")
-        article = article_rows.get(self.store.db, ids[0])
-        assert article is not None
-        return article
-
-    def article_sources(self, article_id: str) -> list[dict[str, Any]]:
-        return article_rows.sources(self.store.db, article_id)
 
     # --- tags and actors ----------------------------------------------------------
 
@@ -233,18 +144,13 @@ class Project(
 
     def annotation(self, ref: str) -> Annotation:
         """The annotation with id ``ref`` or a unique prefix of one (deleted ones included)."""
-        ref = ref.strip()
-        found = annotation_rows.get(self.store.db, ref) if ref else None
-        if found is not None:
-            return found
-        ids = annotation_rows.ids_with_prefix(self.store.db, ref) if ref else []
-        if not ids:
-            raise NotFound(f"no annotation with id {ref!r}")
-        if len(ids) > 1:
-            raise Ambiguous(f"the id prefix {ref!r} matches more than one annotation")
-        annotation = annotation_rows.get(self.store.db, ids[0])
-        assert annotation is not None
-        return annotation
+        db = self.store.db
+        return resolve(
+            ref,
+            lambda i: annotation_rows.get(db, i),
+            lambda p: annotation_rows.ids_with_prefix(db, p),
+            "annotation",
+        )
 
     def history(self, annotation_id: str) -> list[Any]:
         return events.history(self.store.db, "annotation", annotation_id)

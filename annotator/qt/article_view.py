@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
-    QPainter,
     QPaintEvent,
-    QPen,
     QResizeEvent,
     QTextCursor,
     QTextOption,
@@ -28,8 +25,8 @@ from annotator.domain.text import (
 )
 from annotator.qt.highlighter import AnnotationHighlighter
 from annotator.qt.lane_margin import LaneMargin
-from annotator.qt.link_arcs import paint_links
 from annotator.qt.view_input import ViewInput
+from annotator.qt.view_paint import paint_overlays, span_rects
 
 READING_COLUMN_CHARS = 78
 MIN_FONT, MAX_FONT = 8, 36
@@ -357,113 +354,12 @@ class ArticleView(ViewInput, QPlainTextEdit):
         else:
             self.margin.update(0, rect.y(), self.margin.width(), rect.height())
 
-    # --- painting the selected annotation's outline -------------------------------------
+    # --- painting over the text: outlines and link arcs ---------------------------------
 
     def span_rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles covering ``[start, end)`` on the visible lines."""
-        if self.utf16 is None:
-            return []
-        u_start, u_end = self.utf16.to_utf16(start), self.utf16.to_utf16(end)
-        rects: list[QRectF] = []
-        offset = self.contentOffset()
-        block = self.firstVisibleBlock()
-        if block.position() < u_start:  # start at the span's own block when it is lower
-            block = self.document().findBlock(u_start)
-        height = self.viewport().height()
-        while block.isValid() and block.position() <= u_end:
-            geometry = self.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > height:
-                break
-            b0 = block.position()
-            b1 = b0 + block.length() - 1
-            if b1 >= u_start and b0 <= u_end and block.isVisible():
-                layout = block.layout()
-                for i in range(layout.lineCount()):
-                    line = layout.lineAt(i)
-                    l0 = b0 + line.textStart()
-                    l1 = l0 + line.textLength()
-                    s, e = max(l0, u_start), min(l1, u_end)
-                    if s >= e:
-                        continue
-                    x0, _ = line.cursorToX(s - b0)
-                    x1, _ = line.cursorToX(e - b0)
-                    left, right = sorted((x0, x1))
-                    rects.append(
-                        QRectF(
-                            geometry.left() + left,
-                            geometry.top() + line.y(),
-                            right - left,
-                            line.height(),
-                        )
-                    )
-            block = block.next()
-        return rects
+        return span_rects(self, start, end)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
-        a = self.selected_annotation()
-        candidate = (
-            self.layer_index.by_id.get(self.link_candidate or "") if (self.layer_index) else None
-        )
-        if a is None and candidate is None:
-            return
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if a is not None:
-            tag = self.highlighter.formats.tags.get(a.tag)
-            colour = QColor(tag.colour if tag else "#888888")
-            painter.setPen(QPen(colour, 3 if self._flash_on else 1.5))
-            if self._flash_on:
-                fill = QColor(colour)
-                fill.setAlpha(90)
-                painter.setBrush(fill)
-            for rect in self.span_rects(a.start, a.end):
-                painter.drawRoundedRect(rect.adjusted(-1.5, -0.5, 1.5, 0.5), 3, 3)
-        if candidate is not None:
-            painter.setPen(QPen(self.palette().text().color(), 1.5, Qt.PenStyle.DashLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            for rect in self.span_rects(candidate.start, candidate.end):
-                painter.drawRoundedRect(rect.adjusted(-2.5, -1.5, 2.5, 1.5), 3, 3)
-        paint_links(self, painter)
-        painter.end()
-
-    # --- links --------------------------------------------------------------------------
-
-    def set_relations(self, relations: list[Relation], labels: dict[str, str]) -> None:
-        """The article's live links (shown for the selected annotation)."""
-        by_annotation: dict[str, list[Relation]] = {}
-        for relation in relations:
-            by_annotation.setdefault(relation.from_id, []).append(relation)
-            by_annotation.setdefault(relation.to_id, []).append(relation)
-        self.relations_by_annotation = by_annotation
-        self.relation_labels = labels
-        self.viewport().update()
-
-    def start_link(self) -> bool:
-        """Link mode from the selected annotation: click a target, or N/P then Enter."""
-        if self.selected_id is None:
-            self.message.emit("Choose the annotation to link first, then press L")
-            return False
-        self.link_source = self.selected_id
-        self.link_candidate = None
-        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
-        self.linkModeChanged.emit(True)
-        self.message.emit(
-            "Linking: click the target annotation, or N/P to choose and Enter; Esc cancels"
-        )
-        return True
-
-    def cancel_link(self) -> None:
-        if self.link_source is None:
-            return
-        self.link_source = None
-        self.link_candidate = None
-        self.viewport().unsetCursor()
-        self.viewport().update()
-        self.linkModeChanged.emit(False)
-
-    def finish_link(self, target_id: str) -> None:
-        source = self.link_source
-        self.cancel_link()
-        if source and target_id and target_id != source:
-            self.linkRequested.emit(source, target_id)
+        paint_overlays(self)

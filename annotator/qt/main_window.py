@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from time import strftime
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
     QKeySequence,
     QUndoGroup,
     QUndoStack,
@@ -17,11 +15,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QFrame,
-    QInputDialog,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -30,42 +25,23 @@ from PySide6.QtWidgets import (
 from annotator.core.changes import Change
 from annotator.core.commands import Command, CreateAnnotation, DeleteAnnotation, UpdateAnnotation
 from annotator.core.project import Project
-from annotator.domain.errors import AnnotatorError
 from annotator.domain.model import Article
-from annotator.qt import theme as themes
 from annotator.qt.annotation_panel import AnnotationPanel
 from annotator.qt.article_view import ArticleView
 from annotator.qt.board_view import BoardView
 from annotator.qt.find_bar import FindBar
-from annotator.qt.importer import ImportJob, report_errors
+from annotator.qt.importer import ImportJob
 from annotator.qt.library_panel import LibraryPanel
-from annotator.qt.settings_dialog import SettingsDialog
 from annotator.qt.tag_palette import TagPalette
 from annotator.qt.undo import CoreUndoCommand
 from annotator.qt.util import plain_label
 from annotator.qt.window_claims import WindowClaims
+from annotator.qt.window_files import WindowFiles
+from annotator.qt.window_settings import WindowSettings
 from annotator.settings import Settings
 
-IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.xhtml *.docx *.pdf);;All files (*)"
 
-SHORTCUTS = """\
-Select text (mouse, double-click, Shift+arrows), then:
-  1–9            tag the selection (1 Claim, 2 Source, 3 Denial, 4 Evidence)
-With an annotation selected and no text selected:
-  1–9            retag it
-  Delete         delete it
-  Shift+Alt+→/←  move its end one word right/left
-  Shift+Alt+↑/↓  move its start one word left/right
-  N / P          next / previous annotation
-  Esc            clear the selection
-Click a highlight to select it; click again on an overlap to cycle through
-its layers, or right-click to pick one.
-Ctrl+Z / Ctrl+Shift+Z   undo / redo      Ctrl+F   find
-Ctrl+plus / Ctrl+minus  font size        Ctrl+O   import
-Hold Alt while selecting to turn word snapping off for that selection."""
-
-
-class MainWindow(WindowClaims, QMainWindow):
+class MainWindow(WindowClaims, WindowFiles, WindowSettings, QMainWindow):
     #: an import batch finished: article ids imported (or found), error lines
     import_finished = Signal(list, list)
 
@@ -242,39 +218,6 @@ class MainWindow(WindowClaims, QMainWindow):
 
     # --- settings and theme ---------------------------------------------------------------
 
-    def apply_settings(self, settings: Settings) -> None:
-        self.settings = settings
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            themes.apply_theme(app, settings.theme)
-        c = themes.colours(settings.theme)
-        self.view.set_theme_alphas(c["fill_alpha"], c["selected_alpha"])
-        self.view.snap_to_words = settings.snap_to_words
-        self.view.set_font_family(settings.font_family)
-        with QSignalBlocker(self.view):
-            self.view.set_font_size(settings.font_size)
-
-    def settings_dialog(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
-        if dialog.exec():
-            new = dialog.result_settings(self.settings)
-            new.save()
-            if new.annotator != self.project.annotator:
-                self.project.annotator = new.annotator
-            self.apply_settings(new)
-
-    def _toggle_theme(self) -> None:
-        self.settings.theme = "light" if self.settings.theme == "dark" else "dark"
-        self.settings.save()
-        self.apply_settings(self.settings)
-
-    def _font_size_changed(self, points: int) -> None:
-        if points != self.settings.font_size:
-            self.settings.font_size = points
-            self.settings.save()
-
-    # --- articles -------------------------------------------------------------------------
-
     def refresh_library(self) -> None:
         self.library.set_articles(
             self.project.articles(), self.article.id if self.article else None
@@ -417,93 +360,6 @@ class MainWindow(WindowClaims, QMainWindow):
         self.stats_label.setText("  ·  ".join(parts) + words)
 
     # --- import and export ------------------------------------------------------------------
-
-    def import_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
-        if files:
-            self.import_files(files)
-
-    def import_url_dialog(self) -> None:
-        url, ok = QInputDialog.getText(
-            self, "Import from URL", "Address of the article (http or https):"
-        )
-        if ok and url.strip():
-            self.import_files([url.strip()])
-
-    def import_files(self, sources: list[str]) -> ImportJob:
-        job = ImportJob(self.project, sources, self)
-        self._jobs.append(job)
-
-        def finished(ids: list[str], errors: list[str]) -> None:
-            self._jobs.remove(job)
-            if ids:
-                self.open_article(ids[0])
-            self.statusBar().showMessage(f"Imported {len(ids)} of {len(sources)}", 6000)
-            report_errors(self, len(ids), errors)
-            self.import_finished.emit(ids, errors)
-
-        job.done.connect(finished)
-        job.start()
-        return job
-
-    def export_dialog(self) -> None:
-        from annotator.qt.dialogs.export_dialog import ExportDialog
-
-        dialog = ExportDialog(
-            self.project, self.article.id if self.article else None, self.settings, self
-        )
-        if dialog.exec():
-            self.statusBar().showMessage(dialog.status.text(), 8000)
-
-    def import_annotations_dialog(self, path: str | None = None) -> None:
-        from annotator.qt.dialogs.import_dialog import ImportAnnotationsDialog
-
-        dialog = ImportAnnotationsDialog(self.project, self, path=path)
-        dialog.imported.connect(self._annotations_imported)
-        dialog.exec()
-
-    def _annotations_imported(self, reports: list) -> None:
-        self.refresh_library()
-        if reports and (self.article is None or reports[0].article_id != self.article.id):
-            self.open_article(reports[0].article_id)
-        else:
-            self.reload_article()
-        total = sum(r.new + r.updated for r in reports)
-        orphaned = sum(r.orphaned for r in reports)
-        self.statusBar().showMessage(
-            f"Imported: {total} new or updated, {orphaned} orphaned (listed under Orphans)", 8000
-        )
-
-    def backup_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Back up the database", "annotator-backup.db", "SQLite (*.db)"
-        )
-        if not path:
-            return
-        try:
-            written = self.project.store.backup(path)
-        except (AnnotatorError, OSError) as exc:
-            QMessageBox.warning(self, "Backup", str(exc))
-            return
-        self.statusBar().showMessage(f"Backed up to {written}", 8000)
-
-    def _show_shortcuts(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("Keyboard shortcuts")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(SHORTCUTS)
-        box.open()
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            self.import_files(paths)
-            event.acceptProposedAction()
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.panel.details.flush_note()
         for job in list(self._jobs):

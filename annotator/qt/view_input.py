@@ -1,4 +1,5 @@
-"""How the article view answers the user: keys, clicks, the context menu, tooltips.
+"""How the article view answers the user: keys, clicks, the context menu, tooltips,
+and link mode (L, then a click or N/P and Enter).
 
 A mixin of :class:`~annotator.qt.article_view.ArticleView`; it turns gestures
 into the view's request signals and never writes anything itself.
@@ -13,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QMenu, QToolTip
 
+from annotator.domain.model import Relation
 from annotator.domain.text import (
     next_word_boundary,
     previous_word_boundary,
@@ -306,6 +308,47 @@ class ViewInput(_Base):
             start = min(end - 1, _start_of_next_word(text, start, end))
         if (start, end) != (a.start, a.end):
             self.resizeRequested.emit(a.id, start, end)
+
+    # --- links --------------------------------------------------------------------------
+
+    def set_relations(self, relations: list[Relation], labels: dict[str, str]) -> None:
+        """The article's live links (shown for the selected annotation)."""
+        by_annotation: dict[str, list[Relation]] = {}
+        for relation in relations:
+            by_annotation.setdefault(relation.from_id, []).append(relation)
+            by_annotation.setdefault(relation.to_id, []).append(relation)
+        self.relations_by_annotation = by_annotation
+        self.relation_labels = labels
+        self.viewport().update()
+
+    def start_link(self) -> bool:
+        """Link mode from the selected annotation: click a target, or N/P then Enter."""
+        if self.selected_id is None:
+            self.message.emit("Choose the annotation to link first, then press L")
+            return False
+        self.link_source = self.selected_id
+        self.link_candidate = None
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        self.linkModeChanged.emit(True)
+        self.message.emit(
+            "Linking: click the target annotation, or N/P to choose and Enter; Esc cancels"
+        )
+        return True
+
+    def cancel_link(self) -> None:
+        if self.link_source is None:
+            return
+        self.link_source = None
+        self.link_candidate = None
+        self.viewport().unsetCursor()
+        self.viewport().update()
+        self.linkModeChanged.emit(False)
+
+    def finish_link(self, target_id: str) -> None:
+        source = self.link_source
+        self.cancel_link()
+        if source and target_id and target_id != source:
+            self.linkRequested.emit(source, target_id)
 
 
 def _end_of_previous_word(text: str, end: int, floor: int) -> int:

@@ -50,7 +50,7 @@ def test_empty_text_rejected(project: Project) -> None:
 
 def test_article_by_prefix(project: Project, monkeypatch) -> None:
     ids = iter(["abc10000-0000-4000-8000-000000000000", "abc20000-0000-4000-8000-000000000000"])
-    monkeypatch.setattr("annotator.core.project.new_id", lambda: next(ids))
+    monkeypatch.setattr("annotator.core.articles.new_id", lambda: next(ids))
     first = project.import_draft(make_draft(TEXT)).article
     project.import_draft(make_draft("another text"))
     assert project.article("abc1").id == first.id

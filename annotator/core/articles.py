@@ -1,0 +1,112 @@
+"""Articles: import (files, URLs, drafts, the sample), listing, finding by id prefix.
+
+Mixed into :class:`~annotator.core.project.Project`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.changes import Change
+from annotator.core.refs import resolve
+from annotator.domain import text as textrules
+from annotator.domain.errors import BadInput
+from annotator.domain.model import Article, new_id, now_iso
+from annotator.store import articles as article_rows
+from annotator.store import events
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    article: Article
+    created: bool
+
+
+class ArticleActions:
+    """Articles (needs the rest of :class:`Project`)."""
+
+    def import_source(self: Project, source: str | Path) -> ImportResult:
+        """Import a file or an http(s) URL; the same text again returns the existing article."""
+        from annotator.formats.importing import load_source
+
+        return self.import_draft(load_source(str(source)))
+
+    def import_draft(self: Project, draft: Any) -> ImportResult:
+        text = textrules.normalize(draft.text)
+        if not text.strip():
+            raise BadInput(f"{draft.original_name}: no text to import")
+        digest = textrules.sha256_text(text)
+        db = self.store.db
+        with self.store.transaction():
+            existing = article_rows.by_sha256(db, digest)
+            if existing is not None:
+                return ImportResult(existing, False)
+            article = Article(
+                id=new_id(),
+                text=text,
+                sha256=digest,
+                title=draft.title,
+                byline=draft.byline,
+                outlet=draft.outlet,
+                url=draft.url,
+                published=draft.published,
+                language=draft.language,
+                source_format=draft.source_format,
+                imported_at=now_iso(),
+                fetched_at=draft.fetched_at,
+            )
+            article_rows.insert(
+                db,
+                article,
+                imported_by=self.annotator,
+                original=draft.original,
+                original_name=draft.original_name,
+                media_type=draft.media_type,
+            )
+            events.record(
+                db,
+                annotator=self.annotator,
+                action="import",
+                entity="article",
+                entity_id=article.id,
+                article_id=article.id,
+                after={"title": article.title, "sha256": digest, "source": draft.original_name},
+            )
+        self._emit(Change("articles", article.id, (article.id,)))
+        return ImportResult(article, True)
+
+    def import_sample(self: Project) -> ImportResult:
+        """Import the sample article that ships in ``resources/samples``."""
+        from annotator.formats.importing import load_file
+
+        sample = Path(__file__).resolve().parent.parent / "resources" / "samples"
+        return self.import_draft(load_file(sample / "kim-putin-alliance.txt"))
+
+    def articles(self: Project) -> list[Article]:
+        return article_rows.all_articles(self.store.db, with_text=False)
+
+    def _article_text(self: Project, article_id: str) -> Article:
+        """The article (text and metadata, no counts) from the cache of immutable texts."""
+        cached = self._texts.get(article_id)
+        if cached is None:
+            cached = self.article(article_id)
+            self._texts[article_id] = cached
+        return cached
+
+    def article(self: Project, ref: str) -> Article:
+        """The article with id ``ref`` or a unique prefix of one."""
+        db = self.store.db
+        return resolve(
+            ref,
+            lambda i: article_rows.get(db, i),
+            lambda p: article_rows.ids_with_prefix(db, p),
+            "article",
+        )
+
+    def article_sources(self: Project, article_id: str) -> list[dict[str, Any]]:
+        return article_rows.sources(self.store.db, article_id)

@@ -1,0 +1,105 @@
+"""The main window's part for files: importing articles (menu, URL, drag-and-drop),
+exporting and importing annotation sets, and backing up the database.
+
+A mixin of :class:`~annotator.qt.main_window.MainWindow`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from annotator.domain.errors import AnnotatorError
+from annotator.qt.importer import ImportJob, report_errors
+
+if TYPE_CHECKING:
+    from annotator.qt.main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.xhtml *.docx *.pdf);;All files (*)"
+
+
+class WindowFiles(_Base):
+    def import_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
+        if files:
+            self.import_files(files)
+
+    def import_url_dialog(self) -> None:
+        url, ok = QInputDialog.getText(
+            self, "Import from URL", "Address of the article (http or https):"
+        )
+        if ok and url.strip():
+            self.import_files([url.strip()])
+
+    def import_files(self, sources: list[str]) -> ImportJob:
+        job = ImportJob(self.project, sources, self)
+        self._jobs.append(job)
+
+        def finished(ids: list[str], errors: list[str]) -> None:
+            self._jobs.remove(job)
+            if ids:
+                self.open_article(ids[0])
+            self.statusBar().showMessage(f"Imported {len(ids)} of {len(sources)}", 6000)
+            report_errors(self, len(ids), errors)
+            self.import_finished.emit(ids, errors)
+
+        job.done.connect(finished)
+        job.start()
+        return job
+
+    def export_dialog(self) -> None:
+        from annotator.qt.dialogs.export_dialog import ExportDialog
+
+        dialog = ExportDialog(
+            self.project, self.article.id if self.article else None, self.settings, self
+        )
+        if dialog.exec():
+            self.statusBar().showMessage(dialog.status.text(), 8000)
+
+    def import_annotations_dialog(self, path: str | None = None) -> None:
+        from annotator.qt.dialogs.import_dialog import ImportAnnotationsDialog
+
+        dialog = ImportAnnotationsDialog(self.project, self, path=path)
+        dialog.imported.connect(self._annotations_imported)
+        dialog.exec()
+
+    def _annotations_imported(self, reports: list) -> None:
+        self.refresh_library()
+        if reports and (self.article is None or reports[0].article_id != self.article.id):
+            self.open_article(reports[0].article_id)
+        else:
+            self.reload_article()
+        total = sum(r.new + r.updated for r in reports)
+        orphaned = sum(r.orphaned for r in reports)
+        self.statusBar().showMessage(
+            f"Imported: {total} new or updated, {orphaned} orphaned (listed under Orphans)", 8000
+        )
+
+    def backup_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Back up the database", "annotator-backup.db", "SQLite (*.db)"
+        )
+        if not path:
+            return
+        try:
+            written = self.project.store.backup(path)
+        except (AnnotatorError, OSError) as exc:
+            QMessageBox.warning(self, "Backup", str(exc))
+            return
+        self.statusBar().showMessage(f"Backed up to {written}", 8000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.import_files(paths)
+            event.acceptProposedAction()
