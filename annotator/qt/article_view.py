@@ -98,6 +98,8 @@ class ArticleView(ViewInput, QPlainTextEdit):
         self.relation_labels: dict[str, str] = {}
         #: while linking: the annotation the link starts from, and the target in view
         self.link_source: str | None = None
+        #: small badges drawn at the end of annotations: initials, review state (✓ ✗)
+        self.badges: dict[str, str] = {}
         self.link_candidate: str | None = None
         self.set_font_size(13)
 

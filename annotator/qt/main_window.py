@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFrame,
+    QHBoxLayout,
     QMainWindow,
     QSplitter,
     QVBoxLayout,
@@ -37,11 +38,12 @@ from annotator.qt.undo import CoreUndoCommand
 from annotator.qt.util import plain_label
 from annotator.qt.window_claims import WindowClaims
 from annotator.qt.window_files import WindowFiles
+from annotator.qt.window_review import WindowReview
 from annotator.qt.window_settings import WindowSettings
 from annotator.settings import Settings
 
 
-class MainWindow(WindowClaims, WindowFiles, WindowSettings, QMainWindow):
+class MainWindow(WindowClaims, WindowFiles, WindowSettings, WindowReview, QMainWindow):
     #: an import batch finished: article ids imported (or found), error lines
     import_finished = Signal(list, list)
 
@@ -91,7 +93,13 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, QMainWindow):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.setSpacing(0)
-        centre_layout.addWidget(self.palette_bar)
+        top_row = QWidget()
+        top_layout = QHBoxLayout(top_row)
+        top_layout.setContentsMargins(0, 0, 8, 0)
+        top_layout.addWidget(self.palette_bar, 1)
+        self._build_show_filter()
+        top_layout.addWidget(self.show_box)
+        centre_layout.addWidget(top_row)
         centre_layout.addWidget(header)
         centre_layout.addWidget(self.find_bar)
         centre_layout.addWidget(self.view, 1)
@@ -237,7 +245,7 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, QMainWindow):
     def open_article(self, article_id: str) -> None:
         self.panel.details.flush_note()
         article = self.project.article(article_id)
-        annotations = self.project.annotations(article.id)
+        annotations = [a for a in self.project.annotations(article.id) if self.shown(a)]
         self.article = article
         self._word_count = self._word_counts.get(article.id)
         self.view.set_article(article, annotations)
@@ -267,6 +275,7 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, QMainWindow):
         if self.find_bar.isVisible():
             self.find_bar.search()
         self._update_stats()
+        self.refresh_badges()
         self.view.setFocus()
 
     # --- actions ----------------------------------------------------------------------------
@@ -315,6 +324,10 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, QMainWindow):
                 new_people = False
                 for annotation_id in change.ids:
                     annotation = self.project.annotation(annotation_id)
+                    if not self.shown(annotation):
+                        self.view.forget(annotation.id)
+                        self.panel.forget(annotation.id)
+                        continue
                     self.view.annotation_changed(annotation)
                     self.panel.upsert(annotation)
                     new_people |= annotation.annotator not in self._annotators or bool(
@@ -323,6 +336,7 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, QMainWindow):
                 self._update_stats()
                 if new_people:
                     self._refresh_people()
+                self.refresh_badges()
                 self.library.model.set_count(self.article.id, self.panel.model.rowCount())
                 self.board.refresh_later()
             else:
@@ -344,6 +358,8 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, QMainWindow):
     def _refresh_people(self) -> None:
         self._actors = {a.name for a in self.project.actors()}
         self._annotators = set(self.project.annotators())
+        if hasattr(self, "show_box"):
+            self._fill_show_box()
         self.panel.set_people(
             sorted(self._actors, key=str.casefold), sorted(self._annotators), self._suggested
         )

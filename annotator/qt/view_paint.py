@@ -57,12 +57,12 @@ def span_rects(view: ArticleView, start: int, end: int) -> list[QRectF]:
 
 def paint_overlays(view: ArticleView) -> None:
     """The selected annotation's outline (flashing when asked), the link candidate's
-    dashed outline, and the link arcs."""
+    dashed outline, the link arcs, and the badges (initials, review state)."""
     a = view.selected_annotation()
     candidate = (
         view.layer_index.by_id.get(view.link_candidate or "") if (view.layer_index) else None
     )
-    if a is None and candidate is None:
+    if a is None and candidate is None and not view.badges:
         return
     painter = QPainter(view.viewport())
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -82,4 +82,54 @@ def paint_overlays(view: ArticleView) -> None:
         for rect in span_rects(view, candidate.start, candidate.end):
             painter.drawRoundedRect(rect.adjusted(-2.5, -1.5, 2.5, 1.5), 3, 3)
     paint_links(view, painter)
+    paint_badges(view, painter)  # last: above outlines and arcs
     painter.end()
+
+
+def _visible_range(view: ArticleView) -> tuple[int, int] | None:
+    """Code points from the first to the last visible block."""
+    if view.utf16 is None:
+        return None
+    first = view.firstVisibleBlock()
+    bottom = view.cursorForPosition(view.viewport().rect().bottomRight()).position()
+    start = view.utf16.to_codepoint(first.position())
+    end = view.utf16.to_codepoint(min(view.utf16.length_u16, bottom + 1))
+    return (start, max(end, start + 1))
+
+
+def paint_badges(view: ArticleView, painter: QPainter) -> None:
+    """Small badges at the end of each visible annotation: the annotator's initials
+    (when several people annotated the article) and the review state (✓ / ✗)."""
+    index = view.layer_index
+    if index is None or not view.badges:
+        return
+    visible = _visible_range(view)
+    if visible is None:
+        return
+    font = painter.font()
+    font.setPointSizeF(max(6.5, font.pointSizeF() * 0.62))
+    font.setBold(True)
+    painter.setFont(font)
+    metrics = painter.fontMetrics()
+    paper = QColor(view.palette().base().color())
+    paper.setAlpha(225)
+    for a in index.overlapping(*visible):
+        text = view.badges.get(a.id)
+        if not text:
+            continue
+        rects = span_rects(view, a.start, a.end)
+        if not rects:
+            continue
+        last = rects[-1]
+        tag = view.highlighter.formats.tags.get(a.tag)
+        colour = QColor(tag.colour if tag else "#888888")
+        if text.endswith("✗"):
+            colour = QColor("#C0392B")
+        width = metrics.horizontalAdvance(text) + 6
+        height = metrics.height()
+        box = QRectF(last.right() - width + 2, last.top() - height * 0.55, width, height)
+        painter.setPen(QPen(colour, 1))
+        painter.setBrush(paper)
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setPen(colour)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
