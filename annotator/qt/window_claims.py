@@ -146,6 +146,8 @@ class WindowClaims(_Base):
             self._refresh_people()
         elif change.kind == "tags":
             self.reload_tags()
+        elif change.kind == "reviews":
+            self.on_review_change()
         elif change.kind == "orphans" and change.article_id == current:
             for annotation_id in change.ids:  # e.g. an attach undone: no longer placed
                 if self.project.annotation(annotation_id).is_orphan:

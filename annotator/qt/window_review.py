@@ -51,8 +51,7 @@ class WindowReview(_Base):
             current = self.show_box.currentData()
             self.show_box.clear()
             self.show_box.addItem("Show: everyone", EVERYONE)
-            self.show_box.addItem(f"Show: mine ({self.project.annotator})",
-                                  self.project.annotator)
+            self.show_box.addItem(f"Show: mine ({self.project.annotator})", self.project.annotator)
             for name in people:
                 if name != self.project.annotator:
                     self.show_box.addItem(f"Show: {name}", name)
@@ -66,6 +65,8 @@ class WindowReview(_Base):
     def show_only(self, annotators: set[str]) -> None:
         """Show the annotations of these annotators only (an empty set: everyone's)."""
         self.shown_annotators = set(annotators)
+        if len(annotators) != 2:
+            self.comparing = None
         wanted = next(iter(annotators)) if len(annotators) == 1 else EVERYONE
         index = self.show_box.findData(wanted)
         if index >= 0:
@@ -79,13 +80,19 @@ class WindowReview(_Base):
 
     def refresh_badges(self) -> None:
         """Initials when several people annotated the article; ✓ / ✗ once reviewed."""
+        if getattr(self, "comparing", None) and self.article is not None:
+            self._mark_differences(*self.comparing)  # keep the differences marked
+            return
         index = self.view.layer_index
         if self.article is None or index is None:
             self.view.badges = {}
             return
         authors = {a.annotator for a in index.by_id.values()}
-        states = self.project.review_states(self.article.id) if hasattr(
-            self.project, "review_states") else {}
+        states = (
+            self.project.review_states(self.article.id)
+            if hasattr(self.project, "review_states")
+            else {}
+        )
         badges: dict[str, str] = {}
         for a in index.by_id.values():
             parts = []
@@ -96,5 +103,102 @@ class WindowReview(_Base):
                 parts.append(glyph)
             if parts:
                 badges[a.id] = " ".join(parts)
+        self.view.badges = badges
+        self.view.viewport().update()
+
+    # --- the review queue --------------------------------------------------------------------
+
+    def _build_review_queue(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDockWidget
+
+        from annotator.qt.review_queue import ReviewQueue
+
+        self.queue = ReviewQueue(self.project)
+        self.queue_dock = QDockWidget("Review queue", self)
+        self.queue_dock.setObjectName("queueDock")
+        self.queue_dock.setWidget(self.queue)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
+        self.queue_dock.hide()
+        self.queue.showRequested.connect(self._show_queued)
+        self.queue.reviewRequested.connect(self.review_annotation)
+
+    def _show_queued(self, article_id: str, annotation_id: str) -> None:
+        """Show the queue's current annotation in the text, leaving the keys to the queue."""
+        if self.article is None or self.article.id != article_id:
+            self.open_article(article_id)
+        if annotation_id not in (self.view.layer_index.by_id if self.view.layer_index else {}):
+            self.show_only(set())  # hidden by the "show" filter: show everyone
+        self.view.select_annotation(annotation_id, scroll=True, flash=True)
+        self.queue.list.setFocus()
+
+    def review_annotation(self, annotation_id: str, decision: str, comment: str = "") -> None:
+        """Accept, reject or comment (undoable)."""
+        from annotator.core.commands import ReviewCommand
+
+        self._push(ReviewCommand(annotation_id, decision, comment))
+
+    def on_review_change(self) -> None:
+        self.refresh_badges()
+        if self.queue_dock.isVisible():
+            self.queue.refresh()
+        self.show_claim_details(self.view.selected_id)
+
+    # --- comparing two annotators ------------------------------------------------------------
+
+    def _build_compare(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDockWidget
+
+        from annotator.qt.compare_view import CompareView
+
+        self.compare = CompareView(self.project)
+        self.compare_dock = QDockWidget("Compare annotators", self)
+        self.compare_dock.setObjectName("compareDock")
+        self.compare_dock.setWidget(self.compare)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.compare_dock)
+        self.tabifyDockWidget(self.board_dock, self.compare_dock)
+        self.compare_dock.hide()
+        self.compare.compareRequested.connect(self.compare_annotators)
+        self.compare.jumpRequested.connect(
+            lambda aid: self.view.select_annotation(aid, scroll=True, flash=True)
+        )
+        self.compare_dock.visibilityChanged.connect(
+            lambda shown: (
+                shown and self.compare.set_people(sorted(self._annotators, key=str.casefold))
+            )
+        )
+        self.comparing: tuple[str, str] | None = None
+
+    def compare_annotators(self, a: str, b: str) -> None:
+        """Show only A's and B's annotations, mark their differences, give the figures."""
+        if self.article is None:
+            return
+        if self.shown_annotators != {a, b}:
+            self.show_only({a, b})
+        self.comparing = (a, b)
+        self._mark_differences(a, b)
+
+    def _mark_differences(self, a: str, b: str) -> None:
+        from annotator.domain.agreement import compare
+
+        if self.article is None:
+            return
+        index = self.view.layer_index
+        annotations = list(index.by_id.values()) if index else []
+        spans_a = [(x.start, x.end, x.tag, x.id) for x in annotations if x.annotator == a]
+        spans_b = [(x.start, x.end, x.tag, x.id) for x in annotations if x.annotator == b]
+        differences = compare(spans_a, spans_b)
+        self.compare.show_comparison(
+            self.article.id, a, b, differences, index.by_id if index else {}
+        )
+        marks = {"only_a": "only", "only_b": "only", "other_tag": "≠ tag", "other_bounds": "≠ span"}
+        badges = {}
+        for d in differences:
+            for side in (d.a_id, d.b_id):
+                if side and index and side in index.by_id:
+                    who = initials(index.by_id[side].annotator)
+                    mark = marks.get(d.kind)
+                    badges[side] = f"{who} {mark}" if mark else who
         self.view.badges = badges
         self.view.viewport().update()
