@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -107,8 +109,20 @@ class DetailsEditor(QGroupBox):
         form.addRow("Verdict", self.verdict_row)
         self._form = form
         form.addRow("Note", self.note)
-        form.addRow("Links", self.links)
-        form.addRow("", link_buttons)
+        links_page = QWidget()
+        links_layout = QVBoxLayout(links_page)
+        links_layout.setContentsMargins(0, 4, 0, 0)
+        links_layout.addWidget(self.links)
+        links_layout.addLayout(link_buttons)
+        self.history = QListWidget()
+        self.history.setObjectName("detailsHistory")
+        self.history.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("detailsTabs")
+        self.tabs.addTab(links_page, "Links")
+        self.tabs.addTab(self.history, "History")
+        self.tabs.setMaximumHeight(150)
+        form.addRow(self.tabs)
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_IDLE_MS)
@@ -215,6 +229,15 @@ class DetailsEditor(QGroupBox):
             placeholder = QListWidgetItem("No links — press L in the text to add one")
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.links.addItem(placeholder)
+
+    def set_history(self, entries: list[tuple[str, str, str]]) -> None:
+        """Show (when, who, what) entries, oldest first."""
+        self.history.clear()
+        for at, who, what in entries:
+            item = QListWidgetItem(f"{at[:16].replace('T', ' ')}  {who}: {what}")
+            item.setToolTip(plain_tooltip(f"{at}\n{who}\n{what}"))
+            self.history.addItem(item)
+        self.tabs.setTabText(1, f"History ({len(entries)})" if entries else "History")
 
     def _unlink_current(self) -> None:
         item = self.links.currentItem()

@@ -97,6 +97,7 @@ class WindowClaims(_Base):
         details = self.panel.details
         if not annotation_id or self.article is None:
             details.set_links([])
+            details.set_history([])
             details.show_verdict(None, is_claim=False)
             return
         index = self.view.layer_index
@@ -117,6 +118,9 @@ class WindowClaims(_Base):
             )
             items.append((r.id, text, other_id))
         details.set_links(items)
+        history = getattr(self.project, "history_of", None)
+        if history is not None:
+            details.set_history([(e.at, e.who, e.what) for e in history(annotation_id)])
         annotation = index.by_id.get(annotation_id) if index else None
         is_claim = annotation is not None and self._tag_kind(annotation.tag) == "claim"
         details.show_verdict(
