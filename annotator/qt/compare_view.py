@@ -182,8 +182,8 @@ class CompareView(QWidget):
         self.differences.setRowCount(len(self._rows))
         for r, d in enumerate(self._rows):
             cells = [KIND_LABELS.get(d.kind, d.kind)]
-            for side in ("a_id", "b_id"):
-                ann = by_id.get(getattr(d, side, None) or "")
+            for span in (d.a, d.b):
+                ann = by_id.get(span.id) if span is not None else None
                 cells.append(f"[{ann.tag}] “{' '.join(ann.exact.split())[:60]}”" if ann else "")
             for c, value in enumerate(cells):
                 self.differences.setItem(r, c, QTableWidgetItem(value))
@@ -213,6 +213,8 @@ class CompareView(QWidget):
         d = self._rows[row] if 0 <= row < len(self._rows) else None
         if d is None:
             return
-        target = (d.b_id if column == 2 else d.a_id) or d.a_id or d.b_id
+        a_id = d.a.id if d.a else None
+        b_id = d.b.id if d.b else None
+        target = (b_id if column == 2 else a_id) or a_id or b_id
         if target:
             self.jumpRequested.emit(target)

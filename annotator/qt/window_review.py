@@ -180,22 +180,17 @@ class WindowReview(_Base):
         self._mark_differences(a, b)
 
     def _mark_differences(self, a: str, b: str) -> None:
-        from annotator.domain.agreement import compare
-
         if self.article is None:
             return
         index = self.view.layer_index
-        annotations = list(index.by_id.values()) if index else []
-        spans_a = [(x.start, x.end, x.tag, x.id) for x in annotations if x.annotator == a]
-        spans_b = [(x.start, x.end, x.tag, x.id) for x in annotations if x.annotator == b]
-        differences = compare(spans_a, spans_b)
+        differences = self.project.differences(self.article.id, a, b)
         self.compare.show_comparison(
             self.article.id, a, b, differences, index.by_id if index else {}
         )
         marks = {"only_a": "only", "only_b": "only", "other_tag": "≠ tag", "other_bounds": "≠ span"}
         badges = {}
         for d in differences:
-            for side in (d.a_id, d.b_id):
+            for side in (d.a.id if d.a else None, d.b.id if d.b else None):
                 if side and index and side in index.by_id:
                     who = initials(index.by_id[side].annotator)
                     mark = marks.get(d.kind)
