@@ -17,8 +17,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from annotator.core.demo import annotate_sample  # noqa: E402
+from annotator.core.demo import annotate_sample, colleague_sets  # noqa: E402
+from annotator.core.exporting import export_to  # noqa: E402
 from annotator.core.project import Project  # noqa: E402
+from annotator.formats.exchange_io import read_annotation_file  # noqa: E402
 from annotator.qt.main_window import MainWindow  # noqa: E402
 from annotator.settings import Settings  # noqa: E402
 
@@ -60,7 +62,48 @@ def render(out_dir: Path) -> list[Path]:
             written.append(target)
             window.close()
         project.close()
+        written.append(_compare_shot(app, Path(tmp), out_dir))
     return written
+
+
+def _compare_shot(app: QApplication, tmp: Path, out_dir: Path) -> Path:
+    """Two colleagues annotate the sample in their own databases, export W3C sets; a
+    reviewer imports both and compares them side by side."""
+    sets = []
+    for name in ("Dana", "Min-jun"):
+        own = Project.open(tmp / f"{name}.db", name)
+        own_article = own.import_sample().article
+        sets.append((own, own_article.id))
+    colleague_sets(sets[0][0], sets[1][0], sets[0][1], sets[1][1])
+    files = []
+    for own, _ in sets:
+        target = tmp / f"{own.annotator}.jsonld"
+        export_to(own, "w3c", target)
+        files.append(target)
+        own.close()
+    reviewer = Project.open(tmp / "reviewer.db", "Sam Reviewer")
+    article = reviewer.import_sample().article
+    for target in files:
+        reviewer.import_annotations(read_annotation_file(target))
+    window = MainWindow(reviewer, Settings(annotator="Sam Reviewer", font_size=13))
+    window.resize(1440, 900)
+    window.open_article(article.id)
+    window.show()
+    window._refresh_people()
+    window.compare_dock.show()
+    window.resizeDocks([window.compare_dock], [380], Qt.Orientation.Vertical)
+    window.compare.set_people(["Dana", "Min-jun"])
+    window.compare_annotators("Dana", "Min-jun")
+    first = window.compare.differences.item(0, 1)
+    if first is not None:
+        window.compare._activated(0, 1)
+    for _ in range(5):
+        app.processEvents()
+    target = out_dir / "screenshot-compare.png"
+    window.grab().save(str(target))
+    window.close()
+    reviewer.close()
+    return target
 
 
 if __name__ == "__main__":
