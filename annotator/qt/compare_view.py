@@ -92,13 +92,17 @@ class AgreementChart(QWidget):
                     f"{value:.2f}",
                 )
             y += bar_h * 3 + bar_h * 0.6
-        painter.setPen(text)
-        legend = "■ exact F1   ■ overlap F1   ■ kappa"
-        painter.drawText(
-            QRectF(label_w, self.height() - metrics.height() - 2, width + 40, metrics.height()),
-            Qt.AlignmentFlag.AlignLeft,
-            legend,
-        )
+        x = label_w
+        legend_y = self.height() - metrics.height() - 2
+        for colour, name in zip(BAR_COLOURS, ("exact F1", "overlap F1", "kappa"), strict=True):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.drawRect(QRectF(x, legend_y + 3, 10, metrics.height() - 6))
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(x + 14, legend_y, 90, metrics.height()), Qt.AlignmentFlag.AlignLeft, name
+            )
+            x += 24 + metrics.horizontalAdvance(name)
         painter.end()
 
 
