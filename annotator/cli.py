@@ -287,8 +287,9 @@ def annotations_cmd(state: Context, article: str, as_json: bool, orphans: bool) 
         click.echo("\t".join(_cell(row[k]) for k in keys))
 
 
-# the commands on claims, links, actors, verdicts, the board and exports register themselves
-from annotator import cli_claims, cli_exchange  # noqa: E402, F401
+# the commands on claims, links, actors, verdicts, the board, exports, reviews and curation
+# register themselves
+from annotator import cli_claims, cli_exchange, cli_review  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

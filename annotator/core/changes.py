@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Change:
-    #: what changed: "articles", "annotations", "tags" or "actors"
+    #: what changed: "articles", "annotations", "orphans", "relations", "verdicts",
+    #: "reviews" (ids: the reviewed annotations), "tags" or "actors"
     kind: str
     #: the article concerned, when there is one
     article_id: str | None = None

@@ -226,6 +226,42 @@ class Reattach(Command):
         )
 
 
+_REVIEW_LABELS = {
+    "accept": "Accept",
+    "accepted": "Accept",
+    "reject": "Reject",
+    "rejected": "Reject",
+    "comment": "Comment",
+    "commented": "Comment",
+}
+
+
+@dataclass
+class ReviewCommand(Command):
+    """Accept, reject or comment on an annotation. Undo withdraws the review (it is my
+    latest of that annotation); redo reviews again (a new review)."""
+
+    annotation_id: str
+    decision: str
+    comment: str = ""
+    reply_to: str | None = None
+    review_id: str | None = field(default=None, init=False)
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return _REVIEW_LABELS.get(self.decision.strip().casefold(), "Review")
+
+    def do(self, project: Project) -> None:
+        made = project.review(
+            self.annotation_id, self.decision, self.comment, reply_to=self.reply_to
+        )
+        self.review_id = made.id
+
+    def undo(self, project: Project) -> None:
+        assert self.review_id is not None
+        project.unreview(self.review_id)
+
+
 __all__ = [
     "UNSET",
     "Command",
@@ -234,6 +270,7 @@ __all__ = [
     "DeleteAnnotation",
     "Link",
     "Reattach",
+    "ReviewCommand",
     "SetVerdict",
     "Unlink",
     "UpdateAnnotation",

@@ -4,7 +4,8 @@ methods only.
 
 ``scripts/make_demo_set.py`` runs it on a fresh database and writes
 ``resources/samples/kim-putin-alliance.annotations.jsonld``; the README's board
-screenshot uses the same function.
+screenshot uses the same function. :func:`colleague_sets` makes two colleagues' versions
+of it with deliberate differences (``scripts/make_colleague_sets.py``).
 """
 
 from __future__ import annotations
@@ -214,16 +215,75 @@ def annotate_sample(project: Project, article_id: str) -> dict[str, str]:
 
     The order of creation is fixed, so two runs differ only in ids and times.
     """
+    return _annotate(project, article_id, SPANS, LINKS, VERDICTS)
+
+
+def _annotate(
+    project: Project,
+    article_id: str,
+    spans: tuple[tuple[str, str, str, str | None, str], ...],
+    links: tuple[tuple[str, str, str], ...],
+    verdicts: tuple[tuple[str, str, str], ...],
+) -> dict[str, str]:
     article = project.article(article_id)
     _ensure_actors(project)
     ids: dict[str, str] = {}
-    for key, tag, quote, actor, note in SPANS:
+    for key, tag, quote, actor, note in spans:
         made = project.annotate_quote(
             article.id, quote, tag, occurrence=OCCURRENCE.get(key, 1), actor=actor, note=note
         )
         ids[key] = made.id
-    for source, target, kind in LINKS:
-        project.link(ids[source], ids[target], kind)
-    for claim, rating, explanation in VERDICTS:
-        project.set_verdict(ids[claim], rating, explanation)
+    for source, target, kind in links:
+        if source in ids and target in ids:
+            project.link(ids[source], ids[target], kind)
+    for claim, rating, explanation in verdicts:
+        if claim in ids:
+            project.set_verdict(ids[claim], rating, explanation)
     return ids
+
+
+# --- two colleagues' sets (the comparison and agreement demo) ------------------------------
+
+#: the two colleagues; A annotates the demo set as it is, B differs on purpose
+COLLEAGUES = ("Dana", "Min-jun")
+
+#: B leaves out this claim (and its link)
+B_MISSING = "kim_historic"
+#: B gives this span another tag (its supports link no longer fits and is left out)
+B_RETAGGED = {"launch_succeeded": "Claim"}
+#: B draws these spans with other boundaries (the quote B tags instead)
+B_BOUNDS = {
+    "us_weapons": "North Korea has supplied Russia with large amounts of weapons",
+    "ria": "Russia’s RIA Novosti news agency",
+}
+#: B tags one more passage
+B_EXTRA: tuple[str, str, str, str | None, str] = (
+    "kim_peace",
+    "Claim",
+    "the most significant strategic step for world peace and security",
+    "Kim Jong Un",
+    "",
+)
+
+
+def colleague_spans() -> tuple[tuple[str, str, str, str | None, str], ...]:
+    """B's spans: the demo set with one claim missing, one span retagged, two spans with
+    other boundaries and one extra claim."""
+    out = []
+    for key, tag, quote, actor, note in SPANS:
+        if key == B_MISSING:
+            continue
+        out.append((key, B_RETAGGED.get(key, tag), B_BOUNDS.get(key, quote), actor, note))
+    return (*out, B_EXTRA)
+
+
+def colleague_sets(
+    project_a: Project, project_b: Project, article_a: str, article_b: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Annotate the sample article twice, in two projects (one per colleague, e.g. "Dana"
+    and "Min-jun"): A the whole demo set, B with deliberate differences (see
+    :func:`colleague_spans`). Returns both id maps by key."""
+    ids_a = annotate_sample(project_a, article_a)
+    b_links = tuple((s, t, k) for s, t, k in LINKS if not {s, t} & {B_MISSING, *B_RETAGGED})
+    ids_b = _annotate(project_b, article_b, colleague_spans(), b_links, VERDICTS)
+    return ids_a, ids_b

@@ -25,7 +25,8 @@ class ExchangeActions:
         tags: Iterable[str] | None = None,
         label: str = "annotator export",
     ) -> ExportData:
-        """The chosen articles (None: all) with their live annotations, links and verdicts.
+        """The chosen articles (None: all) with their live annotations, links, verdicts and
+        reviews.
 
         ``annotators`` and ``tags`` narrow the annotations; a link is kept only when
         both of its ends are.
@@ -54,5 +55,10 @@ class ExchangeActions:
                 for k, v in review_rows.latest_decisions(self.store.db, article.id).items()
                 if k in ids
             }
-            out.append(ArticleExport(article, kept, relations, verdicts, states, orphans))
+            reviews = [
+                r
+                for r in review_rows.for_article(self.store.db, article.id)
+                if r.annotation_id in ids
+            ]
+            out.append(ArticleExport(article, kept, relations, verdicts, states, orphans, reviews))
         return ExportData(out, self.tags(), self.relation_types(), self.ratings(), label)

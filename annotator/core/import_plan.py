@@ -10,13 +10,21 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.anchoring import anchor
+from annotator.core.import_reviews import plan_reviews
 from annotator.domain import text as textrules
 from annotator.domain.exchange import ArticleSet, SetAnnotation
-from annotator.domain.model import ORPHAN, Annotation, Article, Relation, Verdict, now_iso
+from annotator.domain.model import (
+    ORPHAN,
+    Annotation,
+    Article,
+    Relation,
+    Review,
+    Verdict,
+    now_iso,
+)
 from annotator.store import annotations as annotation_rows
 from annotator.store import articles as article_rows
 from annotator.store import relations as relation_rows
-from annotator.store import reviews as review_rows
 from annotator.store import verdicts as verdict_rows
 
 if TYPE_CHECKING:
@@ -67,7 +75,9 @@ class Plan:
     kept: list[tuple[Annotation, Annotation]] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     verdicts: list[tuple[Verdict, Verdict | None]] = field(default_factory=list)
-    reviews: list[dict[str, Any]] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    #: (stored review, the same review now resolved) — a suggestion resolved elsewhere
+    resolutions: list[tuple[Review, Review]] = field(default_factory=list)
 
 
 def plain_id(value: str | None) -> str | None:
@@ -303,27 +313,7 @@ class PlanActions:
                 )
             )
             report.relations += 1
-        for rv in s.reviews:
-            annotation_id = resolve(rv.annotation_key)
-            if annotation_id is None:
-                report.problems.append(f"review {rv.id or rv.annotation_key}: not in the set")
-                continue
-            review_id = plain_id(rv.id)
-            if (review_id and review_rows.get(db, review_id)) or review_rows.same_review(
-                db, annotation_id, rv.reviewer, rv.decision, rv.comment, rv.created
-            ):
-                continue
-            plan.reviews.append(
-                {
-                    "id": review_id or str(uuid.uuid4()),
-                    "annotation_id": annotation_id,
-                    "reviewer": rv.reviewer,
-                    "decision": rv.decision,
-                    "comment": rv.comment,
-                    "created": rv.created or stamp,
-                }
-            )
-            report.reviews += 1
+        plan_reviews(self, plan, s, resolve)
 
     # --- writing -----------------------------------------------------------------------------
 

@@ -168,6 +168,10 @@ class ImportActions(PlanActions):
             self._emit(
                 Change("verdicts", article_id, tuple(v.annotation_id for v, _ in plan.verdicts))
             )
+        reviewed = {r.annotation_id for r in plan.reviews}
+        reviewed |= {r.annotation_id for r, _ in plan.resolutions}
+        if reviewed:
+            self._emit(Change("reviews", article_id, tuple(sorted(reviewed))))
 
 
 def _kind(name: str) -> str:

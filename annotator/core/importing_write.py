@@ -126,7 +126,28 @@ def apply_plan(project: Project, plan: Plan, source_name: str) -> None:
             annotator=who,
             action="import",
             entity="review",
-            entity_id=review["id"],
+            entity_id=review.id,
             article_id=article.id,
-            after={k: review[k] for k in ("annotation_id", "reviewer", "decision")},
+            after={
+                "annotation_id": review.annotation_id,
+                "reviewer": review.reviewer,
+                "decision": review.decision,
+                "source": source_name,
+            },
+        )
+    for stored, resolved in plan.resolutions:
+        review_rows.set_resolved(db, stored.id, resolved.resolved, resolved.resolution)
+        events.record(
+            db,
+            annotator=who,
+            action="import-resolve",
+            entity="review",
+            entity_id=stored.id,
+            article_id=article.id,
+            before={"resolved": None},
+            after={
+                "resolved": resolved.resolved,
+                "resolution": resolved.resolution,
+                "source": source_name,
+            },
         )

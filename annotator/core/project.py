@@ -15,15 +15,18 @@ from typing import Any
 from annotator.core.actors import ActorActions
 from annotator.core.articles import ArticleActions
 from annotator.core.changes import Change
+from annotator.core.curation import CurationActions
 from annotator.core.exchange import ExchangeActions
+from annotator.core.history import HistoryActions
 from annotator.core.importing_sets import ImportActions
 from annotator.core.linking import LinkingActions
 from annotator.core.orphans import OrphanActions
 from annotator.core.refs import resolve
+from annotator.core.reviews import ReviewActions
 from annotator.core.tagsets import TagSetActions
 from annotator.domain import text as textrules
 from annotator.domain.errors import BadInput, NotFound
-from annotator.domain.model import Actor, Annotation, Article, Tag, new_id, now_iso
+from annotator.domain.model import GOLD, Actor, Annotation, Article, Tag, new_id, now_iso
 from annotator.domain.tagset import default_ratings, default_relation_types, default_tagset
 from annotator.store import actors as actor_rows
 from annotator.store import annotations as annotation_rows
@@ -51,12 +54,17 @@ class Project(
     ExchangeActions,
     ImportActions,
     OrphanActions,
+    ReviewActions,
+    HistoryActions,
+    CurationActions,
 ):
     """An open annotator database and the person working in it."""
 
     def __init__(self, store: Store, annotator: str) -> None:
         if not annotator.strip():
             raise BadInput("the annotator name is empty")
+        if annotator.strip().casefold() == GOLD:
+            raise BadInput(f"{GOLD!r} is reserved for the agreed set; choose another name")
         self.store = store
         self.annotator = annotator.strip()
         self._listeners: list[Listener] = []

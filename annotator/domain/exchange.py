@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotator.domain.errors import BadInput
-from annotator.domain.model import Annotation, Article, Rating, Relation, RelationType, Tag, Verdict
+from annotator.domain.model import (
+    Annotation,
+    Article,
+    Rating,
+    Relation,
+    RelationType,
+    Review,
+    Tag,
+    Verdict,
+)
 
 
 class SetError(BadInput):
@@ -71,6 +80,14 @@ class SetReview:
     comment: str = ""
     id: str | None = None
     created: str | None = None
+    #: the id (or IRI) of the review this one answers
+    reply_to: str | None = None
+    suggested_tag: str | None = None
+    suggested_start: int | None = None
+    suggested_end: int | None = None
+    #: when the author accepted or declined the suggestion, and which
+    resolved: str | None = None
+    resolution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +132,8 @@ class ArticleExport:
     review_states: dict[str, str] = field(default_factory=dict)
     #: annotations that could not be placed (no offsets), exported with their quote only
     orphans: list[Annotation] = field(default_factory=list)
+    #: every review of the exported annotations (decisions, comments, replies, suggestions)
+    reviews: list[Review] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

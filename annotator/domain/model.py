@@ -154,3 +154,35 @@ class Verdict:
     annotator: str
     created: str
     modified: str
+
+
+#: the annotator name of the agreed (gold) set that curation builds; reserved
+GOLD = "gold"
+
+#: what a review says: accept and reject decide the review state, a comment or a
+#: suggestion does not
+ACCEPTED, REJECTED, COMMENTED, SUGGESTED = "accepted", "rejected", "commented", "suggested"
+DECISIONS = (ACCEPTED, REJECTED, COMMENTED, SUGGESTED)
+
+
+@dataclass(frozen=True)
+class Review:
+    """A reviewer's word on an annotation, kept as a history (a thread with replies).
+
+    A suggestion (``decision == "suggested"``) proposes a new tag and/or boundaries; the
+    annotation's author accepts or declines it: ``resolved`` is when, ``resolution``
+    ("accepted" or "declined") what they chose.
+    """
+
+    id: str
+    annotation_id: str
+    reviewer: str
+    decision: str
+    comment: str
+    created: str
+    reply_to: str | None = None
+    suggested_tag: str | None = None
+    suggested_start: int | None = None
+    suggested_end: int | None = None
+    resolved: str | None = None
+    resolution: str | None = None

@@ -30,6 +30,24 @@ span annotations; only links whose two ends are exported are written.
 
 An orphan (an imported annotation that could not be placed) is written with its
 ``TextQuoteSelector`` only, no ``TextPositionSelector``.
+
+A review is an annotation of its own with ``motivation: assessing`` whose target is the
+reviewed annotation's IRI (no selector)::
+
+    {"id": "urn:uuid:<review id>", "type": "Annotation", "motivation": "assessing",
+     "target": "urn:uuid:<annotation id>",
+     "body": [{"type": "TextualBody", "purpose": "assessing", "value": "rejected"},
+              {"type": "TextualBody", "purpose": "commenting", "value": "…",
+               "format": "text/plain"}],
+     "annotator:replyTo": "urn:uuid:<review id>",
+     "annotator:suggestedTag": "Denial", "annotator:suggestedStart": 12,
+     "annotator:suggestedEnd": 40, "annotator:resolved": "…Z",
+     "annotator:resolution": "accepted",
+     "creator": …, "created": …, "modified": …}
+
+The decision is ``accepted``, ``rejected``, ``commented`` or ``suggested``; the comment
+body and each ``annotator:`` key only when there is a value. Reviews come last, and only
+those of exported annotations.
 """
 
 from __future__ import annotations
@@ -39,7 +57,7 @@ from typing import Any
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.exchange import ExportData
-from annotator.domain.model import Annotation, Article, Relation, Verdict, new_id, now_iso
+from annotator.domain.model import Annotation, Article, Relation, Review, Verdict, new_id, now_iso
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 NS = "https://w3id.org/annotator/ns#"
@@ -93,6 +111,43 @@ def relation_json(relation: Relation) -> dict[str, Any]:
         ],
         "target": annotation_iri(relation.from_id),
     }
+
+
+def review_json(review: Review) -> dict[str, Any]:
+    """A review as an ``assessing`` annotation that targets the reviewed annotation."""
+    body: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "assessing", "value": review.decision}
+    ]
+    if review.comment:
+        body.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": review.comment,
+                "format": "text/plain",
+            }
+        )
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": annotation_iri(review.id),
+        "type": "Annotation",
+        "motivation": "assessing",
+        "created": review.created,
+        "modified": review.resolved or review.created,
+        "creator": _agent(review.reviewer),
+        "body": body,
+        "target": annotation_iri(review.annotation_id),
+    }
+    extras = {
+        "annotator:replyTo": annotation_iri(review.reply_to) if review.reply_to else None,
+        "annotator:suggestedTag": review.suggested_tag,
+        "annotator:suggestedStart": review.suggested_start,
+        "annotator:suggestedEnd": review.suggested_end,
+        "annotator:resolved": review.resolved,
+        "annotator:resolution": review.resolution,
+    }
+    data.update({k: v for k, v in extras.items() if v is not None})
+    return data
 
 
 def annotation_json(
@@ -173,11 +228,13 @@ def collection(
     generator: str = "annotator",
     relations: Iterable[Relation] = (),
     verdicts: Mapping[str, Verdict] | None = None,
+    reviews: Iterable[Review] = (),
 ) -> dict[str, Any]:
     """The whole export as one JSON-ready dict.
 
-    ``relations`` (links between the exported annotations) and ``verdicts`` (by
-    annotation id) are optional; without them the export holds the spans only.
+    ``relations`` (links between the exported annotations), ``verdicts`` (by
+    annotation id) and ``reviews`` are optional; without them the export holds the spans
+    only.
     """
     articles: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
@@ -194,6 +251,7 @@ def collection(
         for r in relations
         if not r.deleted and r.from_id in exported and r.to_id in exported
     )
+    annotations.extend(review_json(r) for r in reviews if r.annotation_id in exported)
     return {
         "@context": CONTEXT,
         "id": f"urn:uuid:{new_id()}",
@@ -213,16 +271,20 @@ def collection(
 
 
 def from_export(data: ExportData, *, generator: str = "annotator") -> dict[str, Any]:
-    """The collection of an :class:`ExportData`: placed annotations, orphans, links, verdicts."""
+    """The collection of an :class:`ExportData`: placed annotations, orphans, links,
+    verdicts and reviews."""
     verdicts: dict[str, Verdict] = {}
     relations: list[Relation] = []
+    reviews: list[Review] = []
     for item in data.articles:
         verdicts.update(item.verdicts)
         relations.extend(item.relations)
+        reviews.extend(item.reviews)
     return collection(
         ((item.article, [*item.annotations, *item.orphans]) for item in data.articles),
         label=data.label,
         generator=generator,
         relations=relations,
         verdicts=verdicts,
+        reviews=reviews,
     )

@@ -275,23 +275,38 @@ def _link(item: dict[str, Any], where: str, problems: list[str]) -> SetRelation 
 
 def _review(item: dict[str, Any], where: str, problems: list[str]) -> SetReview | None:
     target = _iri(_as_list(item.get("target"))[0] if _as_list(item.get("target")) else None)
-    decision, comment = None, ""
+    decision, comments = None, []
     for body in _as_list(item.get("body")):
         if isinstance(body, dict) and isinstance(body.get("value"), str):
             if "commenting" in _as_list(body.get("purpose")):
-                comment = body["value"]
+                comments.append(body["value"])
             elif decision is None:
                 decision = body["value"].strip()
     if not target or not decision:
         problems.append(f"{where}: a review needs a target annotation IRI and a decision")
         return None
+    offsets: dict[str, int] = {}
+    for key in ("suggestedStart", "suggestedEnd"):
+        value = item.get(f"annotator:{key}")
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OFFSET:
+            problems.append(f"{where}: annotator:{key} is not a whole number in range")
+        else:
+            offsets[key] = value
     return SetReview(
         target,
         _agent(item.get("creator")) or "",
         decision,
-        comment,
+        "\n\n".join(comments),
         id=_str(item, "id", where, problems),
         created=_str(item, "created", where, problems),
+        reply_to=_str(item, "annotator:replyTo", where, problems),
+        suggested_tag=_str(item, "annotator:suggestedTag", where, problems),
+        suggested_start=offsets.get("suggestedStart"),
+        suggested_end=offsets.get("suggestedEnd"),
+        resolved=_str(item, "annotator:resolved", where, problems),
+        resolution=_str(item, "annotator:resolution", where, problems),
     )
 
 

@@ -200,11 +200,26 @@ def _v3_orphans(db: sqlite_utils.Database) -> None:
     db["reviews"].create_index(["annotation_id"], if_not_exists=True)
 
 
+def _v4_review_threads(db: sqlite_utils.Database) -> None:
+    """Review threads and suggestions: a review may answer another (``reply_to``), suggest
+    a new tag or boundaries (``suggested_*``) that the author later accepts or declines
+    (``resolved``: when, ``resolution``: "accepted" or "declined")."""
+    reviews = db["reviews"]
+    reviews.add_column("reply_to", str)
+    reviews.add_column("suggested_tag", str)
+    reviews.add_column("suggested_start", int)
+    reviews.add_column("suggested_end", int)
+    reviews.add_column("resolved", str)
+    reviews.add_column("resolution", str)
+    reviews.create_index(["annotation_id"], if_not_exists=True)
+
+
 #: the migrations, in order; index i brings the schema to version i + 1
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_relations_verdicts,
     _v3_orphans,
+    _v4_review_threads,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -72,6 +72,36 @@ def linking_problems(item: dict[str, Any], spans: set[str] | None, need) -> None
         need(linked[0]["id"] in spans, "linked annotation is not exported")
 
 
+REVIEW_DECISIONS = {"accepted", "rejected", "commented", "suggested"}
+
+
+def assessing_problems(item: dict[str, Any], spans: set[str] | None, need) -> None:
+    """A review: target the reviewed annotation's IRI, one assessing TextualBody with the
+    decision, at most one commenting body; the annotator: extras typed."""
+    target = item.get("target")
+    need(isinstance(target, str) and bool(URN_UUID.match(target)), "review target not urn:uuid")
+    bodies = [b for b in _as_list(item.get("body")) if isinstance(b, dict)]
+    purposes = [b.get("purpose") for b in bodies]
+    need(purposes.count("assessing") == 1, "a review needs one assessing body")
+    need(purposes.count("commenting") <= 1, "more than one comment on a review")
+    need(set(purposes) <= {"assessing", "commenting"}, "a review body purpose?")
+    for body in bodies:
+        need(body.get("type") == "TextualBody", "a review body is not a TextualBody")
+        need(isinstance(body.get("value"), str) and bool(body["value"]), "a body has no value")
+        if body.get("purpose") == "assessing":
+            need(body.get("value") in REVIEW_DECISIONS, "unknown review decision")
+    reply = item.get("annotator:replyTo")
+    need(reply is None or bool(URN_UUID.match(str(reply))), "replyTo is not a urn:uuid")
+    for key in ("annotator:suggestedStart", "annotator:suggestedEnd"):
+        value = item.get(key)
+        need(value is None or (isinstance(value, int) and value >= 0), f"{key} not an offset")
+    resolved = item.get("annotator:resolved")
+    need(resolved is None or _iso_datetime(resolved), "resolved is not a date-time")
+    need(item.get("annotator:resolution") in (None, "accepted", "declined"), "resolution?")
+    if spans is not None:
+        need(target in spans, "review target is not an exported annotation")
+
+
 def annotation_problems(
     item: Any, texts: dict[str, str] | None = None, spans: set[str] | None = None
 ) -> list[str]:
@@ -95,6 +125,9 @@ def annotation_problems(
     need(_has_creator(item.get("creator")), "creator is missing")
     if item.get("motivation") == "linking":
         linking_problems(item, spans, need)
+        return out
+    if item.get("motivation") == "assessing":
+        assessing_problems(item, spans, need)
         return out
     need(item.get("motivation") == "classifying", "motivation is not classifying or linking")
 
@@ -178,7 +211,9 @@ def collection_problems(doc: Any, texts: dict[str, str] | None = None) -> list[s
     spans = {
         i["id"]
         for i in items
-        if isinstance(i, dict) and i.get("motivation") != "linking" and isinstance(i.get("id"), str)
+        if isinstance(i, dict)
+        and i.get("motivation") not in ("linking", "assessing")
+        and isinstance(i.get("id"), str)
     }
     for item in items:
         out.extend(annotation_problems(item, texts, spans))
