@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.model import Annotation, Rating, Tag, Verdict
+from annotator.qt.review_tab import ReviewTab
 from annotator.qt.util import plain_label, plain_tooltip
 
 NOTE_IDLE_MS = 1000
@@ -121,7 +122,9 @@ class DetailsEditor(QGroupBox):
         self.tabs.setObjectName("detailsTabs")
         self.tabs.addTab(links_page, "Links")
         self.tabs.addTab(self.history, "History")
-        self.tabs.setMaximumHeight(150)
+        self.review_tab = ReviewTab()
+        self.tabs.addTab(self.review_tab, "Review")
+        self.tabs.setMaximumHeight(170)
         form.addRow(self.tabs)
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -135,6 +138,7 @@ class DetailsEditor(QGroupBox):
         self.show_annotation(None)
 
     def set_tags(self, tags: list[Tag]) -> None:
+        self.review_tab.set_tags(tags)
         with QSignalBlocker(self.tag_box):
             self.tag_box.clear()
             for tag in tags:

@@ -118,6 +118,7 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, WindowReview, QMainW
         self.board_dock.hide()
         self._build_review_queue()
         self._build_compare()
+        self._connect_review_tab()
         self.save_label = plain_label("Ready")
         self.stats_label = plain_label("")
         self.statusBar().addWidget(self.save_label, 1)
@@ -201,6 +202,8 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, WindowReview, QMainW
         tools = bar.addMenu("&Tools")
         self._action(tools, "&Tag set…", self.tagset_dialog)
         self._action(tools, "&Actors…", self.actors_dialog)
+        tools.addSeparator()
+        self._action(tools, "Build the agreed (&gold) set of this article", self.curate_dialog)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self._show_shortcuts, QKeySequence("F1"))
 

@@ -98,6 +98,7 @@ class WindowClaims(_Base):
         if not annotation_id or self.article is None:
             details.set_links([])
             details.set_history([])
+            details.review_tab.show_reviews(None, [], self.project.annotator)
             details.show_verdict(None, is_claim=False)
             return
         index = self.view.layer_index
@@ -118,9 +119,12 @@ class WindowClaims(_Base):
             )
             items.append((r.id, text, other_id))
         details.set_links(items)
-        history = getattr(self.project, "history_of", None)
-        if history is not None:
-            details.set_history([(e.at, e.who, e.what) for e in history(annotation_id)])
+        details.set_history([(e.at, e.who, e.what) for e in self.project.history_of(annotation_id)])
+        details.review_tab.show_reviews(
+            self.view.layer_index.by_id.get(annotation_id) if self.view.layer_index else None,
+            self.project.reviews_of(annotation_id),
+            self.project.annotator,
+        )
         annotation = index.by_id.get(annotation_id) if index else None
         is_claim = annotation is not None and self._tag_kind(annotation.tag) == "claim"
         details.show_verdict(

@@ -138,6 +138,67 @@ class WindowReview(_Base):
 
         self._push(ReviewCommand(annotation_id, decision, comment))
 
+    def _connect_review_tab(self) -> None:
+        tab = self.panel.details.review_tab
+        tab.reviewRequested.connect(
+            lambda aid, decision, comment, reply: self._push_review(aid, decision, comment, reply)
+        )
+        tab.suggestRequested.connect(self.suggest_change)
+        tab.resolveRequested.connect(self.resolve_suggestion)
+
+    def _push_review(self, annotation_id: str, decision: str, comment: str, reply: str) -> None:
+        from annotator.core.commands import ReviewCommand
+
+        self._push(ReviewCommand(annotation_id, decision, comment, reply or None))
+
+    def suggest_change(
+        self, annotation_id: str, tag: str, use_selection: bool, comment: str
+    ) -> None:
+        """Suggest a tag and/or the selected text as new boundaries to the author."""
+        from annotator.domain.errors import AnnotatorError
+
+        span = self.view.cp_selection() if use_selection else None
+        try:
+            self.project.suggest_change(
+                annotation_id,
+                tag=tag or None,
+                start=span[0] if span else None,
+                end=span[1] if span else None,
+                comment=comment,
+            )
+        except AnnotatorError as exc:
+            self.show_error(str(exc))
+
+    def resolve_suggestion(self, review_id: str, accept: bool) -> None:
+        from annotator.domain.errors import AnnotatorError
+
+        try:
+            self.project.resolve_suggestion(review_id, accept=accept)
+        except AnnotatorError as exc:
+            self.show_error(str(exc))
+
+    def curate_dialog(self) -> None:
+        """Build the agreed (gold) set of this article from accepted annotations."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from annotator.domain.errors import AnnotatorError
+
+        if self.article is None:
+            return
+        try:
+            report = self.project.curate(self.article.id)
+        except AnnotatorError as exc:
+            self.show_error(str(exc))
+            return
+        self._refresh_people()
+        QMessageBox.information(
+            self,
+            "Agreed set",
+            f"Agreed (gold) set of this article, curated by {report.curator}: "
+            f"{report.added} added, {report.kept} already there, {report.links} links. "
+            "Show it with “Show: gold”; export it with File → Export, annotator “gold”.",
+        )
+
     def on_review_change(self) -> None:
         self.refresh_badges()
         if self.queue_dock.isVisible():

@@ -88,3 +88,62 @@ def test_compare_two_annotators_marks_differences(qtbot, open_window) -> None:
     compare.differences.setCurrentCell(0, 1)
     compare._activated(0, 1)
     assert window.view.selected_id is not None
+
+
+def test_suggestion_from_the_review_tab_accepted_by_the_author(qtbot, open_window) -> None:
+    window, project, article = open_window(TEXT)  # alice
+    mine = project.annotate_quote(article.id, "North Korea has supplied", "Claim")
+    window.reload_article()
+    # bob suggests new boundaries and a tag from his own window on the same database
+    bob = Project(project.store, "bob")
+    start = TEXT.index("North Korea has supplied Russia")
+    bob.suggest_change(
+        mine.id,
+        tag="Evidence",
+        start=start,
+        end=start + len("North Korea has supplied Russia"),
+        comment="wider",
+    )
+    window.view.select_annotation(mine.id)
+    tab = window.panel.details.review_tab
+    assert tab.thread.count() == 1 and "tag → Evidence" in tab.thread.item(0).text()
+    tab.thread.setCurrentRow(0)
+    assert tab.accept_suggestion.isEnabled()  # alice is the author
+    qtbot.mouseClick(tab.accept_suggestion, Qt.MouseButton.LeftButton)
+    changed = project.annotation(mine.id)
+    assert (changed.tag, changed.exact) == ("Evidence", "North Korea has supplied Russia")
+
+
+def test_reject_needs_a_reason_and_comment_replies(qtbot, open_window) -> None:
+    window, project, article = open_window(TEXT)
+    theirs = _colleague(project, article.id)[0]
+    window.reload_article()
+    window.view.select_annotation(theirs.id)
+    tab = window.panel.details.review_tab
+    tab._review("reject")  # no reason typed
+    assert project.reviews_of(theirs.id) == []
+    assert "reason" in window.statusBar().currentMessage().lower() or (
+        "comment" in window.statusBar().currentMessage().lower()
+    )
+    qtbot.keyClicks(tab.comment, "Source is unnamed")
+    qtbot.keyClick(tab.comment, Qt.Key.Key_Return)  # a comment
+    tab.thread.setCurrentRow(0)
+    qtbot.keyClicks(tab.comment, "Which source?")
+    qtbot.keyClick(tab.comment, Qt.Key.Key_Return)  # a reply to it
+    first, reply = project.reviews_of(theirs.id)
+    assert reply.reply_to == first.id
+
+
+def test_curate_builds_the_gold_set_from_accepted(qtbot, open_window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window, project, article = open_window(TEXT)
+    claim, denial, extra = _colleague(project, article.id)
+    project.review(claim.id, "accept")
+    project.review(denial.id, "accept")
+    project.review(extra.id, "reject", "not a claim")
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    window.curate_dialog()
+    gold = [a for a in project.annotations(article.id) if a.annotator == "gold"]
+    assert sorted(a.exact for a in gold) == sorted([claim.exact, denial.exact])
+    assert window.show_box.findData("gold") >= 0
