@@ -88,6 +88,11 @@ class ReviewActions:
         latest = review_rows.latest_decisions(self.store.db, article_id)
         return {a.id: latest.get(a.id, UNREVIEWED) for a in self.annotations(article_id)}
 
+    def review_decisions(self: Project, article_id: str) -> dict[str, str]:
+        """The latest accept/reject decision of the article's reviewed annotations only
+        (cheap: unreviewed annotations are not read)."""
+        return review_rows.latest_decisions(self.store.db, article_id)
+
     def review_queue(self: Project, article_id: str | None = None) -> list[Annotation]:
         """The live annotations by others (not mine, not the agreed set) that I have not
         accepted or rejected yet: text order, articles in library order."""

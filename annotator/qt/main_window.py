@@ -336,8 +336,10 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, WindowReview, QMainW
                 if self.panel.orphans.orphans:  # one of them may just have been attached
                     self.reload_orphans()
                 new_people = False
+                changed = []
                 for annotation_id in change.ids:
                     annotation = self.project.annotation(annotation_id)
+                    changed.append(annotation)
                     if not self.shown(annotation):
                         self.view.forget(annotation.id)
                         self.panel.forget(annotation.id)
@@ -350,7 +352,7 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, WindowReview, QMainW
                 self._update_stats()
                 if new_people:
                     self._refresh_people()
-                self.refresh_badges()
+                self.update_badges(changed)
                 self.library.model.set_count(self.article.id, self.panel.model.rowCount())
                 self.board.refresh_later()
             else:

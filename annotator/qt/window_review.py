@@ -87,24 +87,43 @@ class WindowReview(_Base):
         if self.article is None or index is None:
             self.view.badges = {}
             return
-        authors = {a.annotator for a in index.by_id.values()}
-        states = (
-            self.project.review_states(self.article.id)
-            if hasattr(self.project, "review_states")
-            else {}
+        self._authors = {a.annotator for a in index.by_id.values()}
+        self._decisions = self.project.review_decisions(self.article.id)
+        several = len(self._authors) > 1
+        chosen = (
+            index.by_id.values()
+            if several
+            else [index.by_id[i] for i in self._decisions if i in index.by_id]
         )
         badges: dict[str, str] = {}
-        for a in index.by_id.values():
-            parts = []
-            if len(authors) > 1:
-                parts.append(initials(a.annotator))
-            glyph = STATE_GLYPHS.get(states.get(a.id, ""))
-            if glyph:
-                parts.append(glyph)
-            if parts:
-                badges[a.id] = " ".join(parts)
+        for a in chosen:
+            text = self._badge(a, several)
+            if text:
+                badges[a.id] = text
         self.view.badges = badges
         self.view.viewport().update()
+
+    def _badge(self, a: Annotation, several: bool) -> str:
+        parts = [initials(a.annotator)] if several else []
+        glyph = STATE_GLYPHS.get(self._decisions.get(a.id, ""))
+        if glyph:
+            parts.append(glyph)
+        return " ".join(parts)
+
+    def update_badges(self, annotations: list[Annotation]) -> None:
+        """Badges of a few changed annotations (all of them when a new author appears)."""
+        if getattr(self, "comparing", None) or any(
+            a.annotator not in getattr(self, "_authors", set()) for a in annotations
+        ):
+            self.refresh_badges()
+            return
+        several = len(self._authors) > 1
+        for a in annotations:
+            text = self._badge(a, several) if not a.deleted else ""
+            if text:
+                self.view.badges[a.id] = text
+            else:
+                self.view.badges.pop(a.id, None)
 
     # --- the review queue --------------------------------------------------------------------
 
