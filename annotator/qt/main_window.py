@@ -34,7 +34,7 @@ from annotator.qt.find_bar import FindBar
 from annotator.qt.importer import ImportJob
 from annotator.qt.library_panel import LibraryPanel
 from annotator.qt.tag_palette import TagPalette
-from annotator.qt.undo import CoreUndoCommand
+from annotator.qt.undo import WindowCommand
 from annotator.qt.util import plain_label
 from annotator.qt.window_claims import WindowClaims
 from annotator.qt.window_files import WindowFiles
@@ -299,7 +299,7 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, WindowReview, QMainW
         if stack is None or self.article is None:
             return
         # a command that fails marks itself obsolete, and QUndoStack then drops it
-        stack.push(_WindowCommand(self, command))
+        stack.push(WindowCommand(self, command))
 
     def _create(self, start: int, end: int, tag: str) -> None:
         if self.article is None:
@@ -399,29 +399,3 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, WindowReview, QMainW
             job.wait(5000)
         self._unsubscribe()
         super().closeEvent(event)
-
-
-class _WindowCommand(CoreUndoCommand):
-    """A core command on the window's undo stack, re-selecting what undo brings back."""
-
-    def __init__(self, window: MainWindow, command: Command) -> None:
-        super().__init__(window.project, command, window.show_error)
-        self.window = window
-
-    def redo(self) -> None:
-        super().redo()
-        c = self.command
-        if not self.failed and isinstance(c, UpdateAnnotation | DeleteAnnotation):
-            if isinstance(c, UpdateAnnotation):
-                self.window.view.select_annotation(c.annotation_id)
-
-    def undo(self) -> None:
-        super().undo()
-        c = self.command
-        view = self.window.view
-        if self.failed:
-            return
-        if isinstance(c, CreateAnnotation) and c.created is not None:
-            view.select_cp(c.start, c.end)  # the text is selected again, ready for another tag
-        elif isinstance(c, DeleteAnnotation | UpdateAnnotation):
-            view.select_annotation(c.annotation_id, scroll=True)

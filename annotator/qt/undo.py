@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.commands import Command
+from annotator.core.commands import (
+    Command,
+    CreateAnnotation,
+    DeleteAnnotation,
+    UpdateAnnotation,
+)
 from annotator.core.project import Project
 from annotator.domain.errors import AnnotatorError
 
@@ -48,3 +54,29 @@ class CoreUndoCommand(QUndoCommand):
         self.setObsolete(True)
         if self.on_error is not None:
             self.on_error(message)
+
+
+class WindowCommand(CoreUndoCommand):
+    """A core command on the window's undo stack, re-selecting what undo brings back."""
+
+    def __init__(self, window: Any, command: Command) -> None:
+        super().__init__(window.project, command, window.show_error)
+        self.window = window
+
+    def redo(self) -> None:
+        super().redo()
+        c = self.command
+        if not self.failed and isinstance(c, UpdateAnnotation | DeleteAnnotation):
+            if isinstance(c, UpdateAnnotation):
+                self.window.view.select_annotation(c.annotation_id)
+
+    def undo(self) -> None:
+        super().undo()
+        c = self.command
+        view = self.window.view
+        if self.failed:
+            return
+        if isinstance(c, CreateAnnotation) and c.created is not None:
+            view.select_cp(c.start, c.end)  # the text is selected again, ready for another tag
+        elif isinstance(c, DeleteAnnotation | UpdateAnnotation):
+            view.select_annotation(c.annotation_id, scroll=True)
