@@ -21,6 +21,7 @@ else:
     _Base = object
 
 EVERYONE = ""
+PAIR = "\x00pair"  # the combo entry for the two annotators being compared
 STATE_GLYPHS = {"accepted": "✓", "rejected": "✗"}
 
 
@@ -60,6 +61,8 @@ class WindowReview(_Base):
 
     def _show_choice(self) -> None:
         name = self.show_box.currentData()
+        if name == PAIR:
+            return
         self.show_only({name} if name else set())
 
     def show_only(self, annotators: set[str]) -> None:
@@ -67,11 +70,17 @@ class WindowReview(_Base):
         self.shown_annotators = set(annotators)
         if len(annotators) != 2:
             self.comparing = None
-        wanted = next(iter(annotators)) if len(annotators) == 1 else EVERYONE
-        index = self.show_box.findData(wanted)
-        if index >= 0:
-            with QSignalBlocker(self.show_box):
-                self.show_box.setCurrentIndex(index)
+        with QSignalBlocker(self.show_box):
+            pair = self.show_box.findData(PAIR)
+            if pair >= 0:
+                self.show_box.removeItem(pair)
+            if len(annotators) > 1:
+                names = " + ".join(sorted(annotators, key=str.casefold))
+                self.show_box.addItem(f"Show: {names}", PAIR)
+                self.show_box.setCurrentIndex(self.show_box.count() - 1)
+            else:
+                wanted = next(iter(annotators)) if annotators else EVERYONE
+                self.show_box.setCurrentIndex(max(0, self.show_box.findData(wanted)))
         if self.article is not None:
             self.reload_article()
 
