@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: run test setup lint screenshots clean
+.PHONY: run test setup lint screenshots reliability clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: setup
 lint: setup
 	$(BIN)/ruff check annotator tests scripts
 	$(BIN)/ruff format --check annotator tests scripts
+
+# SIGKILL the write path at random moments (scripts/reliability.py; ARGS e.g. --kills 5000)
+reliability: setup
+	$(BIN)/python scripts/reliability.py $(ARGS)
 
 screenshots: setup
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python scripts/screenshots.py docs

@@ -162,6 +162,8 @@ def _import(state: Context, sources: list[str], *, quiet: bool = False) -> list[
 
     drafts = [load_source(s) for s in sources]  # all read before anything is written
     project = state.project()
+    if len(drafts) > 1:  # a bulk import: a copy first (the newest five kept)
+        project.store.automatic_backup()
     with project.store.transaction():
         results = [project.import_draft(d) for d in drafts]
     if not quiet:
@@ -289,7 +291,7 @@ def annotations_cmd(state: Context, article: str, as_json: bool, orphans: bool) 
 
 # the commands on claims, links, actors, verdicts, the board, exports, reviews and curation
 # register themselves
-from annotator import cli_claims, cli_exchange, cli_review  # noqa: E402, F401
+from annotator import cli_claims, cli_exchange, cli_reliability, cli_review  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -66,6 +66,7 @@ class ImportActions(PlanActions):
             raise SetError(aset.source_name, fatal)
         if dry_run:
             return [p.report for p in plans]
+        self.store.automatic_backup()  # a bulk change: a copy first (the newest five kept)
         with self.store.transaction():
             if new_tags:
                 tag_rows.ensure(self.store.db, new_tags)

@@ -15,6 +15,7 @@ from typing import Any
 from annotator.core.actors import ActorActions
 from annotator.core.articles import ArticleActions
 from annotator.core.changes import Change
+from annotator.core.checking import CheckActions
 from annotator.core.curation import CurationActions
 from annotator.core.exchange import ExchangeActions
 from annotator.core.history import HistoryActions
@@ -57,6 +58,7 @@ class Project(
     ReviewActions,
     HistoryActions,
     CurationActions,
+    CheckActions,
 ):
     """An open annotator database and the person working in it."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -47,3 +48,36 @@ def backup(db: sqlite_utils.Database, target: str | Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+#: how many automatic backups are kept next to a database (the oldest are deleted)
+KEEP_AUTOMATIC = 5
+
+
+def automatic_backup(db: sqlite_utils.Database, *, keep: int = KEEP_AUTOMATIC) -> Path | None:
+    """Before a migration or a bulk import: a copy in ``backups/`` next to the database,
+    named ``<db name>.<UTC timestamp>.db``; only the newest ``keep`` are kept. None for a
+    database in memory."""
+    own = database_file(db)
+    if own is None:
+        return None
+    folder = own.parent / "backups"
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    target = folder / f"{own.name}.{stamp}.db"
+    serial = 1
+    while target.exists():  # two in the same microsecond
+        serial += 1
+        target = folder / f"{own.name}.{stamp}-{serial}.db"
+    backup(db, target)
+    for old in automatic_backups(own)[:-keep]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def automatic_backups(database: Path) -> list[Path]:
+    """The automatic backups of the database file ``database``, oldest first."""
+    folder = database.parent / "backups"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(f"{database.name}.*.db") if p.is_file())

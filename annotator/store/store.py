@@ -12,7 +12,7 @@ from annotator.domain.model import Rating, RelationType, Tag
 from annotator.store import tags as tag_rows
 from annotator.store import verdicts as verdict_rows
 from annotator.store.database import connect, transaction
-from annotator.store.migrations import migrate, refuse_newer, schema_version
+from annotator.store.migrations import SCHEMA_VERSION, migrate, refuse_newer, schema_version
 
 
 class Store:
@@ -36,7 +36,12 @@ class Store:
         """Open (creating and migrating if needed); seed the defaults of empty tables."""
         db = connect(path, check=refuse_newer)
         try:
-            was_new = schema_version(db) == 0
+            version = schema_version(db)
+            was_new = version == 0
+            if 0 < version < SCHEMA_VERSION:  # an existing database about to be migrated
+                from annotator.store.backup import automatic_backup
+
+                automatic_backup(db)
             # only the process that applied the first migration counts as the creator
             created = migrate(db) > 0 and was_new
             with transaction(db):
@@ -71,6 +76,13 @@ class Store:
         from annotator.store.backup import backup
 
         return backup(self.db, target)
+
+    def automatic_backup(self) -> Path | None:
+        """A copy in ``backups/`` next to the database before a bulk change; the newest five
+        are kept (see :func:`store.backup.automatic_backup`)."""
+        from annotator.store.backup import automatic_backup
+
+        return automatic_backup(self.db)
 
     def close(self) -> None:
         self.db.close()

@@ -1,0 +1,67 @@
+"""``annotator check``: is the database whole? SQLite's integrity and foreign key checks,
+every article text against its stored SHA-256, every annotation's quote against the text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from annotator.domain.text import sha256_text
+from annotator.store import checks
+
+if TYPE_CHECKING:
+    from annotator.core.project import Project
+
+
+@dataclass
+class CheckReport:
+    """What :meth:`CheckActions.check` found; ``problems`` is empty when all is well."""
+
+    integrity: list[str] = field(default_factory=list)
+    foreign_keys: list[str] = field(default_factory=list)
+    articles: int = 0
+    texts_ok: int = 0
+    anchors: int = 0
+    anchors_ok: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        return (
+            f"integrity={'ok' if not self.integrity else 'failed'} "
+            f"foreign_keys={'ok' if not self.foreign_keys else 'failed'} "
+            f"articles={self.articles} texts_ok={self.texts_ok} anchors_ok={self.anchors_ok}"
+        )
+
+
+class CheckActions:
+    def check(self: Project) -> CheckReport:
+        """Check the whole database (read only); one problem per line in ``problems``."""
+        db = self.store.db
+        report = CheckReport()
+        report.integrity = checks.integrity_check(db)
+        report.problems += [f"integrity: {p}" for p in report.integrity]
+        report.foreign_keys = checks.foreign_key_check(db)
+        report.problems += [f"foreign key: {p}" for p in report.foreign_keys]
+        for article_id, text, stored in checks.article_texts(db):
+            report.articles += 1
+            if sha256_text(text) == stored:
+                report.texts_ok += 1
+            else:
+                report.problems.append(
+                    f"article {article_id}: its text does not match its stored SHA-256"
+                )
+            for row in checks.placed_annotations(db, article_id):
+                report.anchors += 1
+                start, end = row["start"], row["end"]
+                if 0 <= start <= end <= len(text) and text[start:end] == row["exact"]:
+                    report.anchors_ok += 1
+                else:
+                    report.problems.append(
+                        f"annotation {row['id']}: text[{start}:{end}] is not its quote "
+                        f"{row['exact'][:40]!r}"
+                    )
+        return report
