@@ -12,6 +12,7 @@ from dataclasses import dataclass
 class Change:
     #: what changed: "articles", "annotations", "orphans", "relations", "verdicts",
     #: "reviews" (ids: the reviewed annotations), "tags" or "actors"
+    #: or "external": another window or process committed (re-read what is shown)
     kind: str
     #: the article concerned, when there is one
     article_id: str | None = None

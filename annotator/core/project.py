@@ -93,6 +93,18 @@ class Project(
 
     # --- change events ------------------------------------------------------------
 
+    def poll_external(self) -> bool:
+        """True (once) when another window or process has committed since the last poll;
+        listeners then get a ``Change("external")`` to re-read what they show."""
+        version = self.store.data_version()
+        seen = getattr(self, "_data_version", None)
+        self._data_version = version
+        if seen is None or seen == version:
+            return False
+        self._tags = None
+        self._emit(Change("external"))
+        return True
+
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""
         self._listeners.append(listener)

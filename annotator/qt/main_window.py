@@ -69,6 +69,7 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, WindowReview, QMainW
         self._unsubscribe = project.subscribe(self._on_change)
         self.apply_settings(self.settings)
         self.refresh_library()
+        self._start_external_watch()
 
     # --- building -----------------------------------------------------------------------
 
@@ -393,6 +394,7 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, WindowReview, QMainW
 
     # --- import and export ------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._external_timer.stop()
         self.panel.details.flush_note()
         for job in list(self._jobs):
             job._cancel()

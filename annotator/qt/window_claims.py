@@ -156,6 +156,8 @@ class WindowClaims(_Base):
             self.reload_tags()
         elif change.kind == "reviews":
             self.on_review_change()
+        elif change.kind == "external":
+            self.on_external_change()
         elif change.kind == "orphans" and change.article_id == current:
             for annotation_id in change.ids:  # e.g. an attach undone: no longer placed
                 if self.project.annotation(annotation_id).is_orphan:

@@ -286,3 +286,31 @@ class WindowReview(_Base):
                     badges[side] = f"{who} {mark}" if mark else who
         self.view.badges = badges
         self.view.viewport().update()
+
+    # --- another window or process on the same database ----------------------------------
+
+    def _start_external_watch(self) -> None:
+        """Poll ``PRAGMA data_version`` every second: changes made elsewhere appear here."""
+        from PySide6.QtCore import QTimer
+
+        self.project.poll_external()  # remember the current version
+        self._external_timer = QTimer(self)
+        self._external_timer.setInterval(1000)
+        self._external_timer.timeout.connect(self._poll_external)
+        self._external_timer.start()
+
+    def _poll_external(self) -> None:
+        if self.isVisible():  # a closed window's project may be closed too
+            self.project.poll_external()
+
+    def on_external_change(self) -> None:
+        """Re-read the library and the open article, keeping selection and scroll."""
+        self.panel.details.flush_note()
+        self.refresh_library()
+        if self.article is not None:
+            self._refresh_people()
+            self.reload_article()
+        self.board.refresh_later()
+        if self.queue_dock.isVisible():
+            self.queue.refresh()
+        self.statusBar().showMessage("Updated with changes saved by another window", 4000)

@@ -86,3 +86,7 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: it changes when *another* connection commits."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])

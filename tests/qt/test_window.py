@@ -167,3 +167,15 @@ def test_settings_dialog_applies_and_persists(qtbot, open_window) -> None:
     assert (saved.annotator, saved.theme, saved.snap_to_words) == ("Dana Reporter", "dark", False)
     a = project.create_annotation(article.id, 0, 6, "Claim")
     assert a.annotator == "Dana Reporter"
+
+
+def test_changes_from_another_window_appear_within_two_seconds(qtbot, open_window, tmp_path):
+    from annotator.core.project import Project
+
+    db = tmp_path / "shared.db"
+    window, project, article = open_window(TEXT, db=db)
+    other = Project.open(db, "bob")  # another process or window on the same file
+    made = other.annotate_quote(article.id, "Washington says", "Source")
+    qtbot.waitUntil(lambda: window.panel.model.row_of(made.id) >= 0, timeout=2500)
+    assert made.id in window.view.layer_index.by_id
+    other.close()
