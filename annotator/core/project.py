@@ -93,6 +93,12 @@ class Project(
 
     # --- change events ------------------------------------------------------------
 
+    def storage_warning(self) -> str | None:
+        """A warning when the database is on a network file system or in a sync folder."""
+        from annotator.store.location import storage_warning
+
+        return storage_warning(self.path)
+
     def poll_external(self) -> bool:
         """True (once) when another window or process has committed since the last poll;
         listeners then get a ``Change("external")`` to re-read what they show."""

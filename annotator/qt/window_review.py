@@ -314,3 +314,9 @@ class WindowReview(_Base):
         if self.queue_dock.isVisible():
             self.queue.refresh()
         self.statusBar().showMessage("Updated with changes saved by another window", 4000)
+
+    def warn_about_storage(self) -> None:
+        """A database on a network or sync folder: say so once, in the status bar."""
+        warning = self.project.storage_warning()
+        if warning:
+            self.statusBar().showMessage(warning, 30000)
