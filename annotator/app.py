@@ -53,6 +53,7 @@ def run(
     if chosen:
         window.open_article(chosen)
     window.show()
+    window.offer_drafts()
     try:
         return app.exec()
     finally:

@@ -78,3 +78,43 @@ def resolve_annotator(explicit: str | None = None) -> str:
         if candidate and candidate.strip():
             return candidate.strip()
     return os_user()
+
+
+class Drafts:
+    """Notes being typed, kept beside the settings until they are saved, so a crash in
+    the second before a note is committed loses nothing: the app offers them back."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or config_dir() / "drafts.json"
+
+    def _load(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _save(self, data: dict) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        os.replace(tmp, self.path)
+
+    def put(self, database: str, annotation_id: str, note: str) -> None:
+        data = self._load()
+        data[f"{database}|{annotation_id}"] = note
+        self._save(data)
+
+    def drop(self, database: str, annotation_id: str) -> None:
+        data = self._load()
+        if data.pop(f"{database}|{annotation_id}", None) is not None:
+            self._save(data)
+
+    def for_database(self, database: str) -> dict[str, str]:
+        """Unsaved notes of one database, by annotation id."""
+        prefix = f"{database}|"
+        return {
+            k[len(prefix) :]: v
+            for k, v in self._load().items()
+            if k.startswith(prefix) and isinstance(v, str)
+        }

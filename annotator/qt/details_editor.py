@@ -40,6 +40,8 @@ class DetailsEditor(QGroupBox):
     actorChanged = Signal(str, str)
     noteChanged = Signal(str, str)
     notePending = Signal(bool)
+    #: a note being typed, not yet saved: annotation id, text
+    draftTyped = Signal(str, str)
     #: go to the annotation at the other end of a link
     linkActivated = Signal(str)
     unlinkRequested = Signal(str)
@@ -210,6 +212,8 @@ class DetailsEditor(QGroupBox):
     def _note_typed(self) -> None:
         self.notePending.emit(True)
         self._note_timer.start()
+        if self.current is not None:
+            self.draftTyped.emit(self.current.id, self.note.toPlainText())
 
     def flush_note(self) -> None:
         """Save the note now if it differs from the stored one."""

@@ -70,6 +70,7 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, WindowReview, QMainW
         self.apply_settings(self.settings)
         self.refresh_library()
         self._start_external_watch()
+        self._start_drafts()
         self.warn_about_storage()
 
     # --- building -----------------------------------------------------------------------

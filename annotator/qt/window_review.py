@@ -320,3 +320,42 @@ class WindowReview(_Base):
         warning = self.project.storage_warning()
         if warning:
             self.statusBar().showMessage(warning, 30000)
+
+    # --- drafts of notes being typed ----------------------------------------------------------
+
+    def _start_drafts(self) -> None:
+        from annotator.settings import Drafts
+
+        self.drafts = Drafts()
+        details = self.panel.details
+        details.draftTyped.connect(lambda aid, text: self.drafts.put(self.project.path, aid, text))
+        details.noteChanged.connect(lambda aid, _text: self.drafts.drop(self.project.path, aid))
+
+    def offer_drafts(self) -> None:
+        """Notes typed but never saved (the app was killed): offer them back."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from annotator.core.commands import UpdateAnnotation
+        from annotator.domain.errors import AnnotatorError
+
+        for annotation_id, text in self.drafts.for_database(self.project.path).items():
+            try:
+                annotation = self.project.annotation(annotation_id)
+            except AnnotatorError:
+                self.drafts.drop(self.project.path, annotation_id)
+                continue
+            if annotation.note == text or annotation.deleted:
+                self.drafts.drop(self.project.path, annotation_id)
+                continue
+            quote = " ".join(annotation.exact.split())[:80]
+            answer = QMessageBox.question(
+                self,
+                "Unsaved note",
+                f"A note typed on “{quote}” was not saved before annotator closed:\n\n"
+                f"{text[:500]}\n\nRestore it?",
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                if self.article is None or self.article.id != annotation.article_id:
+                    self.open_article(annotation.article_id)
+                self._push(UpdateAnnotation(annotation_id, {"note": text}))
+            self.drafts.drop(self.project.path, annotation_id)

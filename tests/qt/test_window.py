@@ -179,3 +179,34 @@ def test_changes_from_another_window_appear_within_two_seconds(qtbot, open_windo
     qtbot.waitUntil(lambda: window.panel.model.row_of(made.id) >= 0, timeout=2500)
     assert made.id in window.view.layer_index.by_id
     other.close()
+
+
+def test_a_note_typed_before_a_crash_is_offered_back(qtbot, open_window, tmp_path, monkeypatch):
+    from annotator.qt.main_window import MainWindow
+    from annotator.settings import Drafts, Settings
+
+    db = tmp_path / "drafts.db"
+    window, project, article = open_window(TEXT, db=db)
+    a = project.annotate_quote(article.id, "Moscow denies it", "Denial")
+    window.reload_article()
+    window.view.select_annotation(a.id)
+    details = window.panel.details
+    details.note.setFocus()
+    qtbot.keyClicks(details.note, "Check TASS")
+    assert Drafts().for_database(str(db)) == {a.id: "Check TASS"}  # written as typed
+    assert project.annotation(a.id).note == ""  # the idle save has not happened yet
+    details._note_timer.stop()  # "crash": the second never passes, nothing flushes
+    # the next start, on the same database
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.question",
+        lambda *args, **kw: (
+            __import__("PySide6.QtWidgets", fromlist=["x"]).QMessageBox.StandardButton.Yes
+        ),
+    )
+    second = MainWindow(project, Settings(annotator="alice"))
+    qtbot.addWidget(second)
+    second.open_article(article.id)
+    second.offer_drafts()
+    assert project.annotation(a.id).note == "Check TASS"
+    assert Drafts().for_database(str(db)) == {}
+    second._external_timer.stop()
