@@ -12,9 +12,7 @@ All three take the claims of :func:`annotator.core.board.build_board`.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
 
 from annotator.domain.board import BoardClaim, BoardItem, group_by_actor
@@ -62,9 +60,10 @@ def safe_cell(value: object) -> str:
 
 def to_csv(claims: list[BoardClaim], *, excel: bool = False) -> str:
     """One row per claim (see :data:`CSV_COLUMNS`)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n" if excel else "\n")
-    writer.writerow(CSV_COLUMNS)
+    from annotator.formats.csv_export import csv_line  # quotes a lone carriage return too
+
+    end = "\r\n" if excel else "\n"
+    lines = [csv_line(CSV_COLUMNS)]
     for c in claims:
         row = (
             c.annotation_id,
@@ -79,8 +78,8 @@ def to_csv(claims: list[BoardClaim], *, excel: bool = False) -> str:
             " | ".join(_denial_label(d) for d in c.denials),
             " | ".join(_evidence_label(e) for e in c.evidence),
         )
-        writer.writerow([safe_cell(v) for v in row])
-    return ("\ufeff" if excel else "") + buffer.getvalue()
+        lines.append(csv_line(safe_cell(v) for v in row))
+    return ("\ufeff" if excel else "") + end.join(lines) + end
 
 
 # --- Markdown ------------------------------------------------------------------------

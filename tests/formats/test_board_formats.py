@@ -158,3 +158,20 @@ def test_html_is_self_contained_escaped_and_grouped() -> None:
     assert 'class="badge v-none">no verdict<' in page
     assert "the Kremlin said" in text and "contradicts" in text
     assert page.count('class="claim"') == 3
+
+
+def test_csv_keeps_a_lone_carriage_return_inside_its_cell() -> None:
+    import csv
+    import io
+
+    from annotator.domain.board import BoardClaim
+    from annotator.formats.board import to_csv
+
+    claim = BoardClaim("i", "a", "T", "line\rbreak", "Actor", None, "\rcarriage", "unreviewed")
+    for excel in (False, True):
+        rows = list(
+            csv.reader(io.StringIO(to_csv([claim], excel=excel).lstrip("\ufeff"), newline=""))
+        )
+        assert len(rows) == 2
+        assert rows[1][4] == "line\rbreak"
+        assert rows[1][6] == "'\rcarriage"  # formula-safe: a leading CR gets an apostrophe
