@@ -1,4 +1,5 @@
-"""Pieces the dialogs share: plain-text message boxes, a colour swatch, a checkable name list."""
+"""Pieces the dialogs share: plain-text message boxes, a colour swatch, a checkable name list,
+and the table-plus-form page of the tag set editor."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
     QDialog,
+    QHBoxLayout,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QMenu,
     QMessageBox,
+    QTableWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -149,3 +154,48 @@ class CheckList(QListWidget):
     def item_named(self, name: str) -> QListWidgetItem | None:
         found = self.findItems(name, Qt.MatchFlag.MatchExactly)
         return found[0] if found else None
+
+
+class TablePage(QWidget):
+    """A list of rows in a table on the left, the selected row's form on the right.
+
+    Subclasses set ``rows``, ``table`` and ``form_box`` and define ``_fill(i)``,
+    ``_show(i)`` and, when the filled table needs a last touch, ``_after_fill()``.
+    """
+
+    rows: list
+    table: QTableWidget
+    form_box: QWidget
+
+    def _lay_out(self, buttons: QLayout) -> None:
+        left = QVBoxLayout()
+        left.addWidget(self.table, 1)
+        left.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.form_box, 0, Qt.AlignmentFlag.AlignTop)
+        self.reload()
+
+    def reload(self, select: int = 0) -> None:
+        """Show ``rows`` afresh (after they were replaced)."""
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.rows))
+        for i in range(len(self.rows)):
+            self._fill(i)
+        self.table.blockSignals(False)
+        self._after_fill()
+        if self.rows:
+            self.table.setCurrentCell(max(0, min(select, len(self.rows) - 1)), 0)
+        self._show(self.current() if self.rows else -1)
+
+    def current(self) -> int:
+        return self.table.currentRow()
+
+    def _after_fill(self) -> None:
+        pass
+
+    def _fill(self, i: int) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def _show(self, i: int) -> None:  # pragma: no cover - interface
+        raise NotImplementedError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,11 +16,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-from annotator.qt.dialogs.common import CheckList
+from annotator.qt.dialogs.common import CheckList, TablePage
 from annotator.qt.dialogs.tagset_rows import TypeRow, new_type_row
 from annotator.qt.util import plain_tooltip
 
@@ -29,7 +28,7 @@ ANY = "any tag"
 ENDS_HELP = "Tick the tags this end may have; none ticked allows any tag"
 
 
-class RelationTypesPage(QWidget):
+class RelationTypesPage(TablePage):
     """Edits ``rows`` in place; ``tag_names`` gives the tags of the set being edited."""
 
     edited = Signal()
@@ -104,26 +103,7 @@ class RelationTypesPage(QWidget):
         self.from_tags.changed.connect(lambda: self._set("from_tags", self.from_tags.checked()))
         self.to_tags.changed.connect(lambda: self._set("to_tags", self.to_tags.checked()))
 
-        left = QVBoxLayout()
-        left.addWidget(self.table, 1)
-        left.addLayout(buttons)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addWidget(self.form_box, 0, Qt.AlignmentFlag.AlignTop)
-        self.reload()
-
-    def reload(self, select: int = 0) -> None:
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.rows))
-        for i in range(len(self.rows)):
-            self._fill(i)
-        self.table.blockSignals(False)
-        if self.rows:
-            self.table.setCurrentCell(max(0, min(select, len(self.rows) - 1)), 0)
-        self._show(self.current() if self.rows else -1)
-
-    def current(self) -> int:
-        return self.table.currentRow()
+        self._lay_out(buttons)
 
     def _fill(self, i: int) -> None:
         row = self.rows[i]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,12 +16,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from annotator.domain.tagset import UNDERLINES
-from annotator.qt.dialogs.common import ColourButton
+from annotator.qt.dialogs.common import ColourButton, TablePage
 from annotator.qt.dialogs.tagset_rows import (
     KEYS,
     KINDS,
@@ -42,7 +41,7 @@ UNDERLINE_HELP = "How the tag is underlined in the text, so that colour is never
 COLUMNS = ("Tag", "Key", "Underline", "Kind", "Description")
 
 
-class TagsPage(QWidget):
+class TagsPage(TablePage):
     """Edits ``rows`` in place; says so with ``edited`` (and ``renamed``/``removed``)."""
 
     edited = Signal()
@@ -147,31 +146,12 @@ class TagsPage(QWidget):
         self.kind.activated.connect(lambda _i: self._set("kind", self.kind.currentData()))
         self.description.textEdited.connect(lambda text: self._set("description", text))
 
-        left = QVBoxLayout()
-        left.addWidget(self.table, 1)
-        left.addLayout(buttons)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addWidget(self.form_box, 0, Qt.AlignmentFlag.AlignTop)
-        self.reload()
+        self._lay_out(buttons)
 
     # --- the list ---------------------------------------------------------------------
 
-    def reload(self, select: int = 0) -> None:
-        """Show ``rows`` afresh (after they were replaced)."""
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.rows))
-        for i in range(len(self.rows)):
-            self._fill(i)
-        self.table.blockSignals(False)
+    def _after_fill(self) -> None:
         self._mark_keys()
-        if self.rows:
-            select = max(0, min(select, len(self.rows) - 1))
-            self.table.setCurrentCell(select, 0)
-        self._show(self.current() if self.rows else -1)
-
-    def current(self) -> int:
-        return self.table.currentRow()
 
     def current_row(self) -> TagRow | None:
         i = self.current()
