@@ -80,6 +80,9 @@ class UpdateAnnotation(Command):
 
     annotation_id: str
     changes: dict[str, Any]
+    #: the values the edit started from; checked on the first ``do`` only (a redo
+    #: re-applies the user's own edit)
+    expected: dict[str, Any] | None = None
     before: dict[str, Any] = field(default_factory=dict, init=False)
 
     @property
@@ -89,9 +92,11 @@ class UpdateAnnotation(Command):
 
     def do(self, project: Project) -> None:
         current = project.annotation(self.annotation_id)
-        if not self.before:
+        first = not self.before
+        if first:
             self.before = {k: getattr(current, k) for k in self.changes}
-        project.update_annotation(self.annotation_id, **self.changes)
+        expected = self.expected if first else None
+        project.update_annotation(self.annotation_id, expected=expected, **self.changes)
 
     def undo(self, project: Project) -> None:
         project.update_annotation(self.annotation_id, **self.before)

@@ -16,6 +16,7 @@ from annotator.core.actors import ActorActions
 from annotator.core.articles import ArticleActions
 from annotator.core.changes import Change
 from annotator.core.checking import CheckActions
+from annotator.core.conflicts import check_expected
 from annotator.core.curation import CurationActions
 from annotator.core.exchange import ExchangeActions
 from annotator.core.history import HistoryActions
@@ -260,9 +261,33 @@ class Project(
         end: int = UNSET,
         note: str = UNSET,
         actor: str | None = UNSET,
+        expected: dict[str, Any] | None = None,
     ) -> Annotation:
-        """Change the tag, boundaries, note or actor of an annotation."""
-        current = self.annotation(annotation_id)
+        """Change the tag, boundaries, note or actor of an annotation.
+
+        ``expected`` holds the values the user's edit started from (field → value):
+        if someone else changed one of them meanwhile, :class:`Conflict` is raised
+        and nothing is written (see :mod:`annotator.core.conflicts`).
+        """
+        with self.store.transaction():  # read and write under one write lock
+            current = self.annotation(annotation_id)
+            if expected is not None:
+                asked = {"tag": tag, "start": start, "end": end, "note": note, "actor": actor}
+                mine = {k: v for k, v in asked.items() if v is not UNSET}
+                check_expected(
+                    lambda action: events.last(self.store.db, "annotation", current.id, action),
+                    current,
+                    expected,
+                    mine,
+                )
+            after = self._apply_update(current, tag, start, end, note, actor)
+        if after is not current:
+            self._emit(Change("annotations", current.article_id, (current.id,)))
+        return after
+
+    def _apply_update(
+        self, current: Annotation, tag: Any, start: Any, end: Any, note: Any, actor: Any
+    ) -> Annotation:
         if current.deleted:
             raise BadInput("this annotation was deleted; restore it first")
         changes: dict[str, Any] = {}
@@ -291,26 +316,24 @@ class Project(
         if not changes and new_actor is UNSET:
             return current
         db = self.store.db
-        with self.store.transaction():
-            if new_actor is not UNSET:
-                changes["actor_id"] = self._actor_id(new_actor)
-            changes["modified"] = now_iso()
-            annotation_rows.update(db, current.id, changes)
-            after = annotation_rows.get(db, current.id)
-            assert after is not None
-            before_pub, after_pub = _public(current), _public(after)
-            changed = [k for k in after_pub if before_pub[k] != after_pub[k] and k != "modified"]
-            events.record(
-                db,
-                annotator=self.annotator,
-                action="update",
-                entity="annotation",
-                entity_id=current.id,
-                article_id=current.article_id,
-                before={k: before_pub[k] for k in changed},
-                after={k: after_pub[k] for k in changed},
-            )
-        self._emit(Change("annotations", current.article_id, (current.id,)))
+        if new_actor is not UNSET:
+            changes["actor_id"] = self._actor_id(new_actor)
+        changes["modified"] = now_iso()
+        annotation_rows.update(db, current.id, changes)
+        after = annotation_rows.get(db, current.id)
+        assert after is not None
+        before_pub, after_pub = _public(current), _public(after)
+        changed = [k for k in after_pub if before_pub[k] != after_pub[k] and k != "modified"]
+        events.record(
+            db,
+            annotator=self.annotator,
+            action="update",
+            entity="annotation",
+            entity_id=current.id,
+            article_id=current.article_id,
+            before={k: before_pub[k] for k in changed},
+            after={k: after_pub[k] for k in changed},
+        )
         return after
 
     def delete_annotation(self, annotation_id: str) -> Annotation:

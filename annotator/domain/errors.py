@@ -28,3 +28,38 @@ class Ambiguous(BadInput):
 
 class NewerSchema(AnnotatorError):
     """The database was written by a newer version of annotator."""
+
+
+class Busy(AnnotatorError):
+    """Another program held the database's write lock for too long; nothing was changed."""
+
+
+class Conflict(AnnotatorError):
+    """Someone else changed what the user was editing since they began.
+
+    Nothing was changed. ``theirs`` is the other person's value (``None`` when
+    they deleted the annotation), ``mine`` the value the user wanted to save,
+    ``base`` the value the user started from.
+    """
+
+    def __init__(
+        self,
+        annotation_id: str,
+        field: str,
+        *,
+        base: object,
+        mine: object,
+        theirs: object,
+        by: str | None,
+        at: str | None,
+    ) -> None:
+        what = "deleted this annotation" if field == "deleted" else f"changed its {field}"
+        who = by or "someone else"
+        super().__init__(f"{who} {what} while you were editing it; nothing was saved")
+        self.annotation_id = annotation_id
+        self.field = field
+        self.base = base
+        self.mine = mine
+        self.theirs = theirs
+        self.by = by
+        self.at = at

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from annotator.domain.errors import BadInput
+from annotator.domain.errors import BadInput, Busy
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -76,7 +76,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     if conn.in_transaction:
         yield db
         return
-    conn.execute("BEGIN IMMEDIATE")
+    begin(conn)
     try:
         yield db
     except BaseException:
@@ -85,3 +85,21 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise
     else:
         conn.execute("COMMIT")
+
+
+def begin(conn: sqlite3.Connection) -> None:
+    """``BEGIN IMMEDIATE``, waiting for another writer up to the busy timeout.
+
+    SQLite's busy handler already waits and retries; if the lock is still held
+    after that, the user gets :class:`Busy` (one clear line), never
+    "database is locked".
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        raise Busy(
+            f"the database is busy: another program has been writing to it for "
+            f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again"
+        ) from None

@@ -1,0 +1,65 @@
+"""Optimistic checks for edits: refuse to overwrite what someone else changed meanwhile.
+
+An editor remembers the values it showed when the user began an edit (the
+*base*). When the edit is saved, each field the user changed is compared,
+under the write lock, with what the database holds now: if another window or
+person changed it to something else, :class:`~annotator.domain.errors.Conflict`
+is raised and nothing is written, so the user can keep theirs or take the
+other person's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from annotator.domain.errors import Conflict
+from annotator.domain.model import Annotation, Event
+
+
+def check_expected(
+    last_event: Callable[[str], Event | None],
+    current: Annotation,
+    expected: dict[str, Any],
+    mine: dict[str, Any],
+) -> None:
+    """Raise :class:`Conflict` when a field in ``expected`` no longer holds its base value.
+
+    ``last_event(action)`` gives the latest "update" or "delete" event of the
+    annotation: who changed it, and when.
+    """
+    if current.deleted:
+        last = last_event("delete")
+        raise Conflict(
+            current.id,
+            "deleted",
+            base=None,
+            mine=next(iter(mine.values()), None),
+            theirs=None,
+            by=last.annotator if last else None,
+            at=last.at if last else None,
+        )
+    for field, base in expected.items():
+        theirs = getattr(current, field)
+        wanted = mine.get(field, base)
+        if _same(theirs, base) or _same(theirs, wanted):
+            continue
+        last = last_event("update")
+        raise Conflict(
+            current.id,
+            field,
+            base=base,
+            mine=wanted,
+            theirs=theirs,
+            by=last.annotator if last else None,
+            at=last.at if last else None,
+        )
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, treating ``None`` and ``""`` alike (an empty actor or note)."""
+    return (
+        (a or "") == (b or "")
+        if isinstance(a, str | None) and isinstance(b, str | None)
+        else a == b
+    )
