@@ -151,16 +151,23 @@ def _run_gui(state: Context, article_id: str | None, drafts: list[Any] | None = 
 @handled
 def open_cmd(state: Context, files: tuple[str, ...]) -> None:
     """Import FILES (or find them already imported) and open the app on the first."""
-    from annotator.formats.importing import load_source
-
-    drafts = [load_source(s) for s in files]  # a bad file stops here, before anything opens
+    drafts = _read_all(list(files))  # a bad file stops here, before anything opens
     _run_gui(state, None, drafts)
 
 
-def _import(state: Context, sources: list[str], *, quiet: bool = False) -> list[Any]:
-    from annotator.formats.importing import load_source
+def _read_all(sources: list[str]) -> list[Any]:
+    """Every source read in one sandboxed child (time and memory limits); the first bad
+    one raises BadInput."""
+    from annotator.formats.sandbox import Sandbox
 
-    drafts = [load_source(s) for s in sources]  # all read before anything is written
+    if not sources:
+        return []
+    with Sandbox() as sandbox:
+        return [sandbox.load(s) for s in sources]
+
+
+def _import(state: Context, sources: list[str], *, quiet: bool = False) -> list[Any]:
+    drafts = _read_all(sources)  # all read before anything is written
     project = state.project()
     if len(drafts) > 1:  # a bulk import: a copy first (the newest five kept)
         project.store.automatic_backup()

@@ -1,8 +1,10 @@
 """Importing files off the GUI thread, with progress and a per-file error list.
 
-Files are read and extracted in a worker thread (pure functions from
-``annotator.formats``); each finished draft is stored on the GUI thread in
-its own transaction, so one bad file never stops the rest.
+A worker thread hands each file (or URL) to a :class:`~annotator.formats.sandbox.Sandbox`:
+one child process per batch reads and extracts it with a time limit and a memory cap,
+so a hostile or enormous page can neither freeze nor exhaust the app. Each finished
+draft is stored on the GUI thread in its own transaction, so one bad file never stops
+the rest. Stop (in the progress dialog) or closing the window kills the child and reaps it.
 """
 
 from __future__ import annotations
@@ -12,40 +14,57 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.project import Project
 from annotator.domain.errors import AnnotatorError
-from annotator.formats.importing import load_source
+from annotator.formats.sandbox import Cancelled, Sandbox, source_name
 
 
 class _Worker(QObject):
+    reading = Signal(str)
     loaded = Signal(object)
     failed = Signal(str, str)
     finished = Signal()
 
-    def __init__(self, sources: list[str]) -> None:
+    def __init__(self, sources: list[str], sandbox: Sandbox) -> None:
         super().__init__()
         self.sources = sources
+        self.sandbox = sandbox
         self.cancelled = False
 
     @Slot()
     def run(self) -> None:
-
-        for source in self.sources:
-            if self.cancelled:
-                break
-            try:
-                self.loaded.emit(load_source(source))
-            except AnnotatorError as exc:
-                self.failed.emit(source, str(exc))
-            except Exception as exc:  # noqa: BLE001 - reported per file, never stops the rest
-                self.failed.emit(source, f"{source}: unexpected {type(exc).__name__}: {exc}")
-        self.finished.emit()
+        try:
+            for source in self.sources:
+                if self.cancelled:
+                    break
+                self.reading.emit(source_name(source))
+                try:
+                    self.loaded.emit(self.sandbox.load(source))
+                except Cancelled:
+                    break
+                except AnnotatorError as exc:
+                    self.failed.emit(source, str(exc))
+                except Exception as exc:  # noqa: BLE001 - reported per file, never stops the rest
+                    self.failed.emit(source, f"{source}: unexpected {type(exc).__name__}: {exc}")
+        finally:
+            self.sandbox.close()  # the child stops and is reaped before the job says done
+            self.finished.emit()
 
 
 class ImportJob(QObject):
-    """One batch of imports. ``done`` carries (article ids imported or found, errors)."""
+    """One batch of imports. ``done`` carries (article ids imported or found, errors).
+
+    ``sandbox`` (default: the standard limits) reads the files; the job closes it.
+    """
 
     done = Signal(list, list)
 
-    def __init__(self, project: Project, sources: list[str], parent: QWidget) -> None:
+    def __init__(
+        self,
+        project: Project,
+        sources: list[str],
+        parent: QWidget,
+        *,
+        sandbox: Sandbox | None = None,
+    ) -> None:
         super().__init__(parent)
         self.project = project
         self.sources = sources
@@ -53,18 +72,22 @@ class ImportJob(QObject):
         self.errors: list[str] = []
         self._count = 0
         self._thread = QThread(self)
-        self._worker = _Worker(sources)
+        self._worker = _Worker(sources, sandbox or Sandbox())
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
+        self._worker.reading.connect(self._reading)
         self._worker.loaded.connect(self._store)
         self._worker.failed.connect(self._failed)
         self._worker.finished.connect(self._finish)
-        self._progress: QProgressDialog | None = None
-        if len(sources) > 1:
-            self._progress = QProgressDialog("Importing…", "Stop", 0, len(sources), parent)
-            self._progress.setWindowTitle("Import articles")
-            self._progress.setMinimumDuration(300)
-            self._progress.canceled.connect(self._cancel)
+        # shown when the batch takes longer than half a second; one slow file counts too
+        self.progress = QProgressDialog("Importing…", "Stop", 0, len(sources), parent)
+        self.progress.setWindowTitle("Import articles")
+        self.progress.setMinimumDuration(500)
+        self.progress.setAutoReset(False)
+        self.progress.setAutoClose(False)
+        self.progress.canceled.connect(self._cancel)
+        if len(sources) == 1:
+            self.progress.setRange(0, 0)  # busy: one file has no steps to show
 
     def start(self) -> None:
         self._thread.start()
@@ -72,14 +95,20 @@ class ImportJob(QObject):
     def wait(self, ms: int = 30000) -> bool:
         return self._thread.wait(ms)
 
-    def _cancel(self) -> None:
+    def cancel(self) -> None:
+        """Stop the batch: the file being read is abandoned (its reader killed)."""
         self._worker.cancelled = True
+        self._worker.sandbox.cancel()
+
+    _cancel = cancel
+
+    def _reading(self, name: str) -> None:
+        self.progress.setLabelText(f"Reading {name}…")
 
     def _step(self, label: str) -> None:
         self._count += 1
-        if self._progress is not None:
-            self._progress.setValue(self._count)
-            self._progress.setLabelText(label)
+        if self.progress.maximum():
+            self.progress.setValue(self._count)
 
     def _store(self, draft: object) -> None:
         try:
@@ -96,8 +125,9 @@ class ImportJob(QObject):
     def _finish(self) -> None:
         self._thread.quit()
         self._thread.wait()
-        if self._progress is not None:
-            self._progress.reset()
+        self.progress.canceled.disconnect(self._cancel)
+        self.progress.close()
+        self.progress.deleteLater()
         self.done.emit(self.article_ids, self.errors)
 
 

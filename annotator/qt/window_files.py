@@ -15,6 +15,7 @@ from annotator.domain.errors import AnnotatorError
 from annotator.qt.importer import ImportJob, report_errors
 
 if TYPE_CHECKING:
+    from annotator.formats.sandbox import Sandbox
     from annotator.qt.main_window import MainWindow
 
     _Base = MainWindow
@@ -37,8 +38,9 @@ class WindowFiles(_Base):
         if ok and url.strip():
             self.import_files([url.strip()])
 
-    def import_files(self, sources: list[str]) -> ImportJob:
-        job = ImportJob(self.project, sources, self)
+    def import_files(self, sources: list[str], *, sandbox: Sandbox | None = None) -> ImportJob:
+        """Import files or URLs off the GUI thread (``sandbox``: other limits than the default)."""
+        job = ImportJob(self.project, sources, self, sandbox=sandbox)
         self._jobs.append(job)
 
         def finished(ids: list[str], errors: list[str]) -> None:
