@@ -1,13 +1,15 @@
 # Two commands: `make run` opens the app, `make test` runs the whole suite.
 # Both create .venv and install the project with its test extras when needed.
+# `make bench` runs the performance suite (with the bench extra: matplotlib).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+BENCH_STAMP := $(VENV)/.bench-stamp
 ARGS   ?=
 
-.PHONY: run test setup lint screenshots reliability clean
+.PHONY: run test setup lint screenshots reliability bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +18,10 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 setup: $(STAMP)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $(BENCH_STAMP)
 
 run: setup
 	$(BIN)/annotator $(ARGS)
@@ -33,6 +39,11 @@ reliability: setup
 
 screenshots: setup
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python scripts/screenshots.py docs
+
+# the performance suite (scripts/bench.py): prints the table, writes bench-results.json and
+# docs/bench-scaling.png; ARGS e.g. --quick (smaller sizes, 3 runs) or --only 1,2
+bench: $(BENCH_STAMP)
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python scripts/bench.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -27,29 +27,8 @@ from annotator.formats.draft import ArticleDraft  # noqa: E402
 from annotator.qt.main_window import MainWindow  # noqa: E402
 from annotator.settings import Settings  # noqa: E402
 
-WORDS = (
-    "North Korea Russia artillery rounds supplied says deny claim Kim Putin alliance "
-    "the of and to in a that with for on was said officials report Pyongyang Moscow "
-    "missiles satellite sanctions 😀 Ünïcode 평양"
-).split()
-
-
-def make_text(target_bytes: int, rng: random.Random) -> str:
-    paragraphs, size = [], 0
-    while size < target_bytes:
-        words = [rng.choice(WORDS) for _ in range(rng.randint(40, 120))]
-        paragraph = " ".join(words) + "."
-        paragraphs.append(paragraph)
-        size += len(paragraph.encode()) + 2
-    return "\n\n".join(paragraphs)
-
-
-def spans(text: str, n: int, rng: random.Random) -> list[tuple[int, int]]:
-    out = []
-    for _ in range(n):
-        start = rng.randrange(0, len(text) - 200)
-        out.append((start, start + rng.randint(5, 160)))
-    return out
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import make_text, spans  # noqa: E402
 
 
 def ms(seconds: float) -> str:
