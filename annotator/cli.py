@@ -298,7 +298,13 @@ def annotations_cmd(state: Context, article: str, as_json: bool, orphans: bool) 
 
 # the commands on claims, links, actors, verdicts, the board, exports, reviews and curation
 # register themselves
-from annotator import cli_claims, cli_exchange, cli_reliability, cli_review  # noqa: E402, F401
+from annotator import (  # noqa: E402, F401
+    cli_claims,
+    cli_exchange,
+    cli_reliability,
+    cli_review,
+    cli_search,
+)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

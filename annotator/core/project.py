@@ -25,6 +25,7 @@ from annotator.core.linking import LinkingActions
 from annotator.core.orphans import OrphanActions
 from annotator.core.refs import resolve
 from annotator.core.reviews import ReviewActions
+from annotator.core.search import SearchActions
 from annotator.core.tagsets import TagSetActions
 from annotator.domain import text as textrules
 from annotator.domain.errors import BadInput, NotFound
@@ -60,6 +61,7 @@ class Project(
     HistoryActions,
     CurationActions,
     CheckActions,
+    SearchActions,
 ):
     """An open annotator database and the person working in it."""
 

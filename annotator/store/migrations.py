@@ -214,12 +214,23 @@ def _v4_review_threads(db: sqlite_utils.Database) -> None:
     reviews.create_index(["annotation_id"], if_not_exists=True)
 
 
+def _v5_full_text_search(db: sqlite_utils.Database) -> None:
+    """Corpus search: FTS5 tables over article titles and texts and over the quotes and notes
+    of live annotations, kept in step by triggers and filled from the existing rows (see
+    :mod:`annotator.store.search`). A later migration that rebuilds ``articles`` or
+    ``annotations`` (``transform``) drops their triggers: it must create them again."""
+    from annotator.store import search
+
+    search.create(db)
+
+
 #: the migrations, in order; index i brings the schema to version i + 1
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_relations_verdicts,
     _v3_orphans,
     _v4_review_threads,
+    _v5_full_text_search,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
