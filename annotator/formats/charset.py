@@ -21,11 +21,20 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _BAD_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+# codecs Python knows that are not the charset of a document: they decode escapes or host
+# names, or refuse everything (bytes-to-bytes codecs such as hex or zlib are excluded too)
+_NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode"})
+
+
 def _codec_name(label: str) -> str | None:
+    """The codec of a declared charset, or None when it is unknown or not a text charset."""
     try:
-        return codecs.lookup(label.strip().strip("\"'")).name
+        info = codecs.lookup(label.strip().strip("\"'"))
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
@@ -46,7 +55,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         if name is not None:
             try:
                 return _checked(data.decode(name))
-            except UnicodeDecodeError:
+            except UnicodeError:
                 pass  # a wrong declaration is common on the web: fall through to detection
     try:
         return _checked(data.decode("utf-8"))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from annotator.domain.text import normalize
 from annotator.formats.draft import (
@@ -91,7 +92,7 @@ def check_container(data: bytes, name: str) -> None:
                     with archive.open(info) as part:
                         if b"<!DOCTYPE" in part.read(_XML_HEAD).upper():
                             raise bad(name, "contains a DTD, which Word documents never have")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError):
         raise bad(name, "is damaged or not a Word document (not a valid zip file)") from None
     except NotImplementedError:
         raise bad(name, "uses a zip compression method that is not supported") from None

@@ -49,6 +49,7 @@ _PROLOG = re.compile(
 )
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.I)
 _WS = re.compile(r"[ \t\f\v\r\n]+")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # latin-1 and ASCII labels mean windows-1252 on the web (WHATWG Encoding Standard)
 _WEB_ALIASES = dict.fromkeys(
     ("iso-8859-1", "iso8859-1", "latin-1", "latin1", "ascii", "us-ascii"), "cp1252"
@@ -128,6 +129,9 @@ def _web_charset(label: str | None) -> str | None:
 def parse_html(source: str, name: str) -> HtmlElement:
     """Parse decoded HTML safely: no network, no huge trees, no DTD (see module doc)."""
     source = _PROLOG.sub("", source, count=1)
+    # C0 controls are not XML characters: lxml would keep them in the tree and then refuse
+    # them when the tree is edited (ValueError); HTML renders none of them anyway
+    source = _CONTROLS.sub(lambda m: " " if m.group() == "\f" else "", source)
     parser = lxml.html.HTMLParser(
         no_network=True,
         huge_tree=False,

@@ -105,7 +105,7 @@ def read_sidecar(path: Path) -> dict[str, str]:
         if not sidecar.is_file() or sidecar.stat().st_size > MAX_SIDECAR_BYTES:
             return {}
         raw = json.loads(sidecar.read_bytes())
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # deep nesting: RecursionError
         log.warning("ignoring the metadata file %s: %s", sidecar, exc)
         return {}
     if not isinstance(raw, dict):
