@@ -59,6 +59,8 @@ _FURNITURE = re.compile(
     r"(?<![a-z])(comments?|commentaires?|reactions?|disqus|cookies?|consent|gdpr)(?![a-z])", re.I
 )
 _BODY_TEXT = "boolean(//body//text()[normalize-space()][not(ancestor::script or ancestor::style)])"
+#: libxml2's element depth limit without XML_PARSE_HUGE (deeper pages are refused)
+MAX_DEPTH = 256
 _BLOCK_TAGS = tuple("p h1 h2 h3 h4 h5 h6 li blockquote pre dd dt figcaption td th".split())
 _KILL_TAGS = "nav header footer aside form noscript iframe svg button select template".split()
 
@@ -141,9 +143,16 @@ def parse_html(source: str, name: str) -> HtmlElement:
         collect_ids=False,
     )
     try:
-        return lxml.html.document_fromstring(source, parser=parser)
+        tree = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        raise bad(name, "contains no text (the HTML page is empty)") from None
+        tree = None
+    # libxml2 stops at its depth limit and drops the rest of the page without failing:
+    # a page cut short must not become a shorter article
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise bad(name, f"is nested more than {MAX_DEPTH} elements deep; not imported")
+    if tree is None:
+        raise bad(name, "contains no text (the HTML page is empty)")
+    return tree
 
 
 def _extract(tree: HtmlElement, url: str | None) -> tuple[str, dict[str, str | None]]:
@@ -280,7 +289,7 @@ def page_language(tree: HtmlElement) -> str | None:
 def _json_ld_language(source: str) -> str | None:
     try:
         data = json.loads(source)
-    except ValueError:
+    except (ValueError, RecursionError):  # a nested JSON-LD block only costs the language
         return None
     items = data if isinstance(data, list) else [data]
     for item in items:
