@@ -37,6 +37,8 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_MEMORY = 1536 * 1024 * 1024
 #: added to the time limit of a URL: the fetch has its own 20 s budget
 FETCH_ALLOWANCE = 25.0
+#: the longest the child may take to start (seconds)
+STARTUP_TIMEOUT = 60.0
 _POLL = 0.05  # seconds between checks for cancel while a file is read
 
 #: a function (importable by name) and its arguments, run in the child before any file
@@ -168,7 +170,21 @@ class Sandbox:
         child_end.close()
         self._process, self._conn = process, parent_end
         self.starts += 1
-        return parent_end
+        # the child says when it is ready, so its start never counts against a file's time
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not self._cancelled.is_set() and time.monotonic() < deadline:
+            try:
+                if parent_end.poll(_POLL):
+                    if parent_end.recv() == ("ready", None):
+                        return parent_end
+                    break
+            except (EOFError, OSError):
+                break
+        cancelled = self._cancelled.is_set()
+        self._stop_child()
+        if cancelled:
+            raise Cancelled("import stopped")
+        raise AnnotatorError("the file reader could not be started (see the log for why)")
 
     def _stop_child(self) -> int | None:
         """Kill the child if it still runs, reap it, and return its exit code."""
@@ -274,6 +290,7 @@ def child_main(conn: Connection, memory: int, initializer: Initializer | None) -
     from annotator.formats.importing import load_source
 
     _warm_up()
+    conn.send(("ready", None))
     while True:
         try:
             source = conn.recv()

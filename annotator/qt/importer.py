@@ -9,7 +9,7 @@ the rest. Stop (in the progress dialog) or closing the window kills the child an
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.project import Project
@@ -72,12 +72,16 @@ class ImportJob(QObject):
         self.errors: list[str] = []
         self._count = 0
         self._thread = QThread(self)
-        self._worker = _Worker(sources, sandbox or Sandbox())
+        self.sandbox = sandbox or Sandbox()
+        self._worker = _Worker(sources, self.sandbox)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.reading.connect(self._reading)
         self._worker.loaded.connect(self._store)
         self._worker.failed.connect(self._failed)
+        # the thread's loop ends from the worker itself, so wait() works while the GUI
+        # thread is blocked (closing the window waits for the job)
+        self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         self._worker.finished.connect(self._finish)
         # shown when the batch takes longer than half a second; one slow file counts too
         self.progress = QProgressDialog("Importing…", "Stop", 0, len(sources), parent)
@@ -98,7 +102,7 @@ class ImportJob(QObject):
     def cancel(self) -> None:
         """Stop the batch: the file being read is abandoned (its reader killed)."""
         self._worker.cancelled = True
-        self._worker.sandbox.cancel()
+        self.sandbox.cancel()
 
     _cancel = cancel
 
