@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from annotator.domain.errors import BadInput
+from annotator.domain.exchange import SetError
 from annotator.formats.html import load_html
+from annotator.formats.strict_json import load_json
 
 PARAGRAPH = "<p>The ministry said on Tuesday that the figures were revised after a review.</p>"
 
@@ -39,3 +41,17 @@ def test_a_deeply_nested_json_ld_block_costs_only_the_language() -> None:
     draft = load_html(page, "ld.html")
     assert draft.text.startswith("The ministry said on Tuesday")
     assert draft.language is None
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "x\\udc00y", "\\ud83d\\u0041"])
+def test_a_lone_surrogate_escape_is_refused_by_strict_json(escape: str) -> None:
+    # json.loads turns it into a str that SQLite (UTF-8) cannot store: the import failed
+    # with UnicodeEncodeError instead of naming the bad string
+    with pytest.raises(SetError, match="lone UTF-16 surrogate"):
+        load_json(f'{{"note": "{escape}"}}'.encode(), "set.json")
+    with pytest.raises(SetError, match="lone UTF-16 surrogate"):
+        load_json(f'{{"{escape}": 1}}'.encode(), "set.json")
+
+
+def test_a_surrogate_pair_escape_is_text() -> None:
+    assert load_json(b'{"note": "\\ud83d\\ude00"}', "set.json") == {"note": "\U0001f600"}
