@@ -31,7 +31,8 @@ class SetError(BadInput):
         shown = "; ".join(problems[:5]) + (
             f"; … {len(problems) - 5} more" if len(problems) > 5 else ""
         )
-        super().__init__(f"{source}: cannot import this annotation set: {shown}")
+        message = f"{source}: cannot import this annotation set: {shown}"
+        super().__init__(" ".join(message.splitlines()))  # one line, whatever the file held
 
 
 @dataclass(frozen=True)

@@ -252,7 +252,7 @@ class _Pair:
             parts = fields[1].split()
             if len(parts) == 3 and parts[2].split(":", 1)[0].casefold() == ACTOR_DB:
                 name = fields[2].strip() if len(fields) > 2 else ""
-                self.actors[parts[1]] = name or parts[2].split(":", 1)[1].replace("_", " ")
+                self.actors[parts[1]] = name or parts[2].partition(":")[2].replace("_", " ")
         elif kind == "#":
             parts = fields[1].split()
             note = fields[2].strip() if len(fields) > 2 else ""

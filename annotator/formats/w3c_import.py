@@ -41,6 +41,11 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def _strings(value: Any) -> set[str]:
+    """The strings of a value that may be one string or a list (anything else ignored)."""
+    return {v for v in _as_list(value) if isinstance(v, str)}
+
+
 def looks_like_w3c(value: Any) -> bool:
     """Whether parsed JSON looks like Web Annotations (for format detection)."""
     first = value[0] if isinstance(value, list) and value else value
@@ -139,7 +144,7 @@ def _span(item: dict[str, Any], where: str, problems: list[str]) -> tuple[str, S
     before = len(problems)
     target = _target(item, where, problems) or {}
     source = target.get("source")
-    key = source if isinstance(source, str) else (source or {}).get("id", "")
+    key = _iri(source) or ""
     quote: dict[str, Any] | None = None
     position: dict[str, Any] | None = None
     for sel in _selectors(target.get("selector")):
@@ -202,7 +207,7 @@ def _bodies(item: dict[str, Any], where: str, problems: list[str]) -> dict[str, 
     for body in _as_list(item.get("body")):
         if not isinstance(body, dict) or "value" not in body:
             continue
-        value, purposes = body["value"], set(_as_list(body.get("purpose")))
+        value, purposes = body["value"], _strings(body.get("purpose"))
         if not isinstance(value, str):
             problems.append(f"{where}: a body's value is not a string")
             continue
@@ -331,7 +336,7 @@ def read_w3c(data: bytes, name: str) -> AnnotationSet:
         if not isinstance(item, dict):
             problems.append(f"{where}: not a JSON object")
             continue
-        motivations = set(_as_list(item.get("motivation")))
+        motivations = _strings(item.get("motivation"))
         target = _as_list(item.get("target"))
         if "linking" in motivations:
             link = _link(item, where, problems)

@@ -4,16 +4,20 @@ that showed it. Every importer must give a result or its declared error (BadInpu
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from annotator.domain.errors import BadInput
+from annotator.domain.exchange import SetError
+from annotator.formats.brat import read_brat
 from annotator.formats.charset import decode_bytes
 from annotator.formats.docx import load_docx
 from annotator.formats.html import load_html
 from annotator.formats.importing import load_file
+from annotator.formats.w3c_import import read_w3c
 
 # --- article importers -------------------------------------------------------------------
 
@@ -68,3 +72,62 @@ def test_a_sidecar_nested_too_deep_is_ignored(tmp_path: Path) -> None:
     (tmp_path / "article.json").write_bytes(b"[" * 100_000)
     draft = load_file(article)
     assert draft.title == "Headline"
+
+
+# --- annotation-set readers ----------------------------------------------------------------
+
+
+def _w3c(item: dict) -> bytes:
+    base = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "http://example.org/anno1",
+        "type": "Annotation",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "Claim"}],
+        "target": {
+            "source": "https://news.example/s",
+            "selector": [{"type": "TextQuoteSelector", "exact": "routine"}],
+        },
+    }
+    return json.dumps({**base, **item}).encode()
+
+
+@pytest.mark.parametrize("motivation", [{"x": 1}, [["classifying"]], [{}, "classifying"]])
+def test_w3c_motivations_that_are_no_strings_are_ignored(motivation: object) -> None:
+    # was TypeError: unhashable type: 'dict'
+    aset = read_w3c(_w3c({"motivation": motivation}), "set.jsonld")
+    assert [a.tag for s in aset.articles for a in s.annotations] == ["Claim"]
+
+
+def test_a_w3c_body_purpose_that_is_no_string_is_ignored() -> None:
+    # was TypeError: unhashable type: 'dict'; now the body is no tag, and the item has none
+    body = [{"type": "TextualBody", "purpose": {}, "value": "Claim"}]
+    with pytest.raises(SetError, match=r"^set\.jsonld: .*no tag"):
+        read_w3c(_w3c({"body": body}), "set.jsonld")
+
+
+@pytest.mark.parametrize("source", [1.5, ["https://news.example/s"], True])
+def test_a_w3c_target_source_that_is_no_iri_is_read(source: object) -> None:
+    # was AttributeError: 'float' object has no attribute 'get'
+    target = {"source": source, "selector": [{"type": "TextQuoteSelector", "exact": "routine"}]}
+    aset = read_w3c(_w3c({"target": target}), "set.jsonld")
+    assert [a.exact for s in aset.articles for a in s.annotations] == ["routine"]
+
+
+def test_a_set_error_is_one_line_whatever_the_file_holds() -> None:
+    # an id with a line break went into the message as it was
+    bad = _w3c({"id": "a\r\nb", "target": {"source": "x", "selector": [{"exact": 5}]}})
+    with pytest.raises(SetError) as info:
+        read_w3c(bad, "set.jsonld")
+    assert len(str(info.value).splitlines()) == 1
+    assert str(info.value).startswith("set.jsonld: cannot import this annotation set: item 1")
+
+
+def test_a_brat_actor_normalization_without_a_name_is_read(tmp_path: Path) -> None:
+    # was IndexError: "N1<TAB>Reference T1 actor" (no colon, no name) in a brat .ann
+    (tmp_path / "doc.txt").write_text("Kim said the US lied.", encoding="utf-8")
+    (tmp_path / "doc.ann").write_text(
+        "T1\tClaim 0 20\tKim said the US lied\nN1\tReference T1 actor\n", encoding="utf-8"
+    )
+    aset = read_brat(tmp_path)
+    [annotation] = aset.articles[0].annotations
+    assert (annotation.tag, annotation.actor) == ("Claim", None)
