@@ -20,10 +20,13 @@ processes (this script with ``--child``); see scripts/benchsuite/.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 SCRIPTS = Path(__file__).resolve().parent
 for folder in (SCRIPTS, SCRIPTS.parent):
@@ -31,7 +34,7 @@ for folder in (SCRIPTS, SCRIPTS.parent):
         sys.path.insert(0, str(folder))
 
 from benchsuite import figures, report  # noqa: E402
-from benchsuite.common import ROOT, child_main  # noqa: E402
+from benchsuite.common import ROOT, ChildFailed, child_main, row  # noqa: E402
 
 ALL = ("1", "2", "3", "4", "5", "6", "7", "8")
 
@@ -81,28 +84,32 @@ def main(argv: list[str] | None = None) -> int:
             sizes |= {*cfg.open_sizes, cfg.tag_size, cfg.scroll_size}
             sizes |= set(cfg.plot_sizes) if want_plot else set()
         if "6" in chosen:
-            sizes.add(cfg.exchange_size)
+            sizes |= {cfg.exchange_size, cfg.exchange_fallback}
         if "8" in chosen:
             sizes.add(cfg.memory_size)
         if sizes:
             figures.say(f"building databases with {', '.join(f'{s:,}' for s in sorted(sizes))}")
             data = _build(work, sorted(sizes), cfg.text_bytes)
         if {"1", "2", "3"} & chosen or want_plot:
-            desk_rows, series = figures.desk(cfg, data, chosen, want_plot)
+            desk_rows, series = _guarded(
+                sorted({"1", "2", "3"} & chosen),
+                lambda: figures.desk(cfg, data, chosen, want_plot),
+                ([], {}),
+            )
             rows += desk_rows
         if "4" in chosen:
             from benchsuite.startup import figure4
 
             figures.say("starting the app and the empty-window floor")
-            rows += figure4(cfg.runs)
+            rows += _guarded(["4"], lambda: figure4(cfg.runs))
         if "5" in chosen:
-            rows += figures.imports(cfg)
+            rows += _guarded(["5"], lambda: figures.imports(cfg))
         if "6" in chosen:
-            rows += figures.exchange(cfg, data)
+            rows += _guarded(["6"], lambda: figures.exchange(cfg, data))
         if "7" in chosen:
-            rows += figures.search(cfg)
+            rows += _guarded(["7"], lambda: figures.search(cfg))
         if "8" in chosen:
-            rows += figures.memory(cfg, data)
+            rows += _guarded(["8"], lambda: figures.memory(cfg, data))
     finally:
         if args.keep:
             figures.say(f"generated data kept in {work}")
@@ -113,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     rows.sort(key=lambda r: r["figure"])
     plot_note = None
     if want_plot and series:
-        title = f"annotator on {host['cpu']}, {host['cores']} cores (median of {cfg.runs} runs)"
+        runs = f"{cfg.runs} run" + ("s" if cfg.runs > 1 else "")
+        title = f"annotator on {host['cpu']}, {host['cores']} cores, median of {runs}"
         plot_note = report.plot(plot_path, series, title)
         print(plot_note or f"scaling plot: {plot_path}", flush=True)
     elapsed = time.monotonic() - started
@@ -139,6 +147,32 @@ def main(argv: list[str] | None = None) -> int:
     report.write_json(args.out, document)
     print(f"\nwritten {args.out} ({elapsed:.0f} s)")
     return 0
+
+
+def _guarded(ids: list[str], measure: Callable[[], Any], empty: Any = None) -> Any:
+    """Run one figure's measurement; if a child fails, the figure is a row that says so
+    (with the child's last lines) and the suite goes on."""
+    try:
+        return measure()
+    except (ChildFailed, subprocess.TimeoutExpired) as exc:
+        message = " ".join(str(exc).split())[-400:]
+        figures.say(f"figure {','.join(ids)} failed: {message}")
+        failed = [
+            row(
+                i,
+                f"figure {i}",
+                ours=None,
+                floor=None,
+                unit="",
+                goal="—",
+                met=False,
+                floor_name="—",
+                raw={"error": str(exc)},
+                note=f"failed: {message}",
+            )
+            for i in ids
+        ]
+        return failed if empty is None else (failed, empty[1])
 
 
 def _build(work: Path, sizes: list[int], text_bytes: int) -> dict:

@@ -4,7 +4,8 @@
   ``annotator export --format w3c`` runs) to a file, then import that file with the real
   importer (``read_annotation_file`` + ``Project.import_annotations``, what ``annotator
   import-annotations`` runs) into a copy of a database that holds the article and no
-  annotations;
+  annotations (a refused import — a file over the importer's size limit — is returned
+  as ``import_error``, with the export's time and size);
 - ``floor``: the same annotation rows (every column, read beforehand) through
   ``json.dumps`` and ``json.loads``, then ``sqlite3.executemany`` into a table of the same
   columns in a new database (WAL, synchronous=FULL, one transaction, as the store).
@@ -23,6 +24,7 @@ from typing import Any
 def ours(p: dict[str, Any]) -> dict[str, Any]:
     from annotator.core.exporting import export_to
     from annotator.core.project import Project
+    from annotator.domain.errors import BadInput
     from annotator.formats.exchange_io import read_annotation_file
 
     work = Path(p["work"])
@@ -35,8 +37,13 @@ def ours(p: dict[str, Any]) -> dict[str, Any]:
     target_db = work / "import-target.db"
     shutil.copyfile(p["empty_db"], target_db)
     target = Project.open(target_db, "bench")
+    size_mb = out.stat().st_size / 1e6
     t = time.perf_counter()
-    reports = target.import_annotations(read_annotation_file(out))
+    try:
+        reports = target.import_annotations(read_annotation_file(out))
+    except BadInput as exc:  # e.g. a file over the importer's size limit
+        target.close()
+        return {"export_s": exported, "file_mb": size_mb, "import_error": str(exc)}
     imported = time.perf_counter() - t
     new = sum(r.new for r in reports)
     target.close()
@@ -46,7 +53,7 @@ def ours(p: dict[str, Any]) -> dict[str, Any]:
         "export_s": exported,
         "import_s": imported,
         "seconds": exported + imported,
-        "file_mb": out.stat().st_size / 1e6,
+        "file_mb": size_mb,
     }
 
 

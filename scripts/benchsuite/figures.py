@@ -27,6 +27,8 @@ class Config:
     scroll_size: int = 50_000
     memory_size: int = 50_000
     exchange_size: int = 100_000
+    #: measured as well when the import of ``exchange_size`` annotations is refused
+    exchange_fallback: int = 30_000
     plot_sizes: tuple[int, ...] = (1_000, 10_000, 50_000, 100_000)
     pages: int = 1_000
     gui_pages: int = 200
@@ -47,6 +49,7 @@ class Config:
             scroll_size=5_000,
             memory_size=5_000,
             exchange_size=5_000,
+            exchange_fallback=2_000,
             plot_sizes=(100, 1_000, 2_000, 5_000),
             pages=40,
             gui_pages=20,
@@ -166,7 +169,6 @@ def desk(cfg: Config, data: dict[str, Any], figures: set[str], plot: bool) -> tu
                 met=o_p95 <= 33,
                 floor_name=floor_name,
                 raw={},
-                note="raw runs under the median row",
             )
         )
     if "3" in figures:
@@ -196,6 +198,8 @@ def desk(cfg: Config, data: dict[str, Any], figures: set[str], plot: bool) -> tu
             "open_floor_ms": [median(opens[s]["floor_s"]) * 1000 for s in cfg.plot_sizes],
             "tag_ms": [median(interacts[s]["ours"]["tags"]) * 1000 for s in cfg.plot_sizes],
             "tag_p95_ms": [p95(interacts[s]["ours"]["tags"]) * 1000 for s in cfg.plot_sizes],
+            "tag_floor_ms": [median(interacts[s]["floor"]["tags"]) * 1000 for s in cfg.plot_sizes],
+            "article_mb": len(data["text"].encode()) / 1e6,
         }
     return rows, series
 
@@ -260,7 +264,16 @@ def imports(cfg: Config) -> list[dict[str, Any]]:
 
 
 def exchange(cfg: Config, data: dict[str, Any]) -> list[dict[str, Any]]:
-    size = cfg.exchange_size
+    """Figure 6; when the importer refuses the set of ``exchange_size`` annotations (its
+    file is over the size limit), that is the figure, and ``exchange_fallback`` is
+    measured beside it."""
+    first = _exchange(cfg, data, cfg.exchange_size, "6")
+    if first["ours"] is not None:
+        return [first]
+    return [first, _exchange(cfg, data, cfg.exchange_fallback, "6b")]
+
+
+def _exchange(cfg: Config, data: dict[str, Any], size: int, figure: str) -> dict[str, Any]:
     params = {
         "db": data["dbs"][size],
         "empty_db": data["dbs"][0],
@@ -268,6 +281,7 @@ def exchange(cfg: Config, data: dict[str, Any]) -> list[dict[str, Any]]:
         "annotations": size,
     }
     ours, floor, parts = [], [], []
+    refused = None
     for run in range(cfg.runs):
         say(f"export + import {_n(size)} annotations (W3C), run {run + 1}/{cfg.runs}")
         work = cfg.work / f"exchange-{run}"
@@ -276,25 +290,43 @@ def exchange(cfg: Config, data: dict[str, Any]) -> list[dict[str, Any]]:
         o = run_child("exchange:ours", {**params, "work": str(work)})
         shutil.rmtree(work)
         floor.append(f["seconds"])
-        ours.append(o["seconds"])
         parts.append({"ours": o, "floor": f})
+        if "import_error" in o:
+            refused = o
+            break
+        ours.append(o["seconds"])
+    name = f"export + import {_n(size)} annotations (W3C)"
+    floor_name = "json.dumps + json.loads + sqlite3.executemany of the same rows"
+    raw = {"ours_s": ours, "floor_s": floor, "runs": parts}
+    if refused is not None:
+        return row(
+            figure,
+            name,
+            ours=None,
+            floor=median(floor) * 1000,
+            unit="ms",
+            goal="≤ 3× floor",
+            met=False,
+            floor_name=floor_name,
+            raw=raw,
+            note=f"import refused: the export is {refused['file_mb']:.0f} MB "
+            f"(written in {refused['export_s']:.1f} s): {refused['import_error'].split(': ')[-1]}",
+        )
     o_s, f_s = median(ours), median(floor)
     exp = median([p["ours"]["export_s"] for p in parts])
     imp = median([p["ours"]["import_s"] for p in parts])
-    return [
-        row(
-            "6",
-            f"export + import {_n(size)} annotations (W3C)",
-            ours=o_s * 1000,
-            floor=f_s * 1000,
-            unit="ms",
-            goal="≤ 3× floor",
-            met=o_s <= 3 * f_s,
-            floor_name="json.dumps + json.loads + sqlite3.executemany of the same rows",
-            raw={"ours_s": ours, "floor_s": floor, "runs": parts},
-            note=f"export {exp * 1000:.0f} ms + import {imp * 1000:.0f} ms",
-        )
-    ]
+    return row(
+        figure,
+        name,
+        ours=o_s * 1000,
+        floor=f_s * 1000,
+        unit="ms",
+        goal="≤ 3× floor",
+        met=o_s <= 3 * f_s,
+        floor_name=floor_name,
+        raw=raw,
+        note=f"export {exp * 1000:.0f} ms + import {imp * 1000:.0f} ms",
+    )
 
 
 # --- figure 7 ----------------------------------------------------------------------------

@@ -114,9 +114,10 @@ def plot(path: Path, series: dict[str, Any], title: str) -> str | None:
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), dpi=110)
     left.plot(sizes, series["open_ms"], "o-", label="annotator: open to first paint")
     left.plot(sizes, series["open_floor_ms"], "s--", label="floor: sqlite3 + setPlainText")
-    left.set_title("Open the 1.5 MB article")
+    left.set_title(f"Open the {series['article_mb']:.1f} MB article")
     right.plot(sizes, series["tag_ms"], "o-", label="annotator: median")
     right.plot(sizes, series["tag_p95_ms"], "^:", label="annotator: 95th percentile")
+    right.plot(sizes, series["tag_floor_ms"], "s--", label="floor: sqlite3 insert + repaint")
     right.axhline(16, color="grey", linewidth=0.8, linestyle="--", label="goal 16 ms (median)")
     right.set_title("Tag one more span (key → committed, repainted)")
     for ax in (left, right):
