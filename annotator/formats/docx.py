@@ -10,9 +10,10 @@ The core properties give title, author (byline), created date (published)
 and language.
 
 Before python-docx sees the file, the zip container is inspected with
-:mod:`zipfile` alone: too many members, too much uncompressed data, an
-implausible compression ratio (zip bomb), or a DTD in an XML part (OOXML
-never has one) are refused.
+:mod:`zipfile` and a parser that stops at the first element: too many members, too
+much uncompressed data, an implausible compression ratio (zip bomb), or a DTD in any
+part that is not an image (OOXML never has one; python-docx picks the parts it parses
+by content type, not by name, and a DTD may follow any amount of comment) are refused.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from typing import IO
+
+import lxml.etree as etree
 
 from annotator.domain.text import normalize
 from annotator.formats.draft import (
@@ -39,7 +43,7 @@ MAX_RATIO = 100
 RATIO_FLOOR = 1024 * 1024
 #: the most members a .docx may have
 MAX_MEMBERS = 10_000
-_XML_HEAD = 64 * 1024
+_XML_CHUNK = 64 * 1024
 
 
 def load_docx(data: bytes, name: str) -> ArticleDraft:
@@ -87,17 +91,95 @@ def check_container(data: bytes, name: str) -> None:
             names = {info.filename for info in members}
             if "word/document.xml" not in names:
                 raise bad(name, "is not a Word document (no word/document.xml inside)")
+            images = _image_parts(archive)
             for info in members:
-                if info.filename.endswith((".xml", ".rels")):
-                    with archive.open(info) as part:
-                        if b"<!DOCTYPE" in part.read(_XML_HEAD).upper():
-                            raise bad(name, "contains a DTD, which Word documents never have")
+                if info.filename.lower() in images:
+                    continue  # read as bytes by python-docx, never parsed as XML
+                with archive.open(info) as part:
+                    if _declares_dtd(part):
+                        raise bad(name, "contains a DTD, which Word documents never have")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError):
         raise bad(name, "is damaged or not a Word document (not a valid zip file)") from None
     except NotImplementedError:
         raise bad(name, "uses a zip compression method that is not supported") from None
     except RuntimeError:
         raise bad(name, "is encrypted or password-protected") from None
+
+
+class _Doctype(Exception):
+    pass
+
+
+class _Root(Exception):
+    pass
+
+
+class _UpToTheRoot:
+    """A parser target that stops at the DOCTYPE (before its entities are read) or at
+    the first element."""
+
+    def doctype(self, *_args: object) -> None:
+        raise _Doctype
+
+    def start(self, *_args: object) -> None:
+        raise _Root
+
+    def end(self, *_args: object) -> None:
+        pass
+
+    def data(self, *_args: object) -> None:
+        pass
+
+    def close(self) -> None:
+        return None
+
+
+def _safe_parser(target: object | None = None) -> etree.XMLParser:
+    return etree.XMLParser(
+        target=target, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+
+
+def _declares_dtd(part: IO[bytes]) -> bool:
+    """Whether an XML part has a DOCTYPE anywhere before its root element (in whatever
+    encoding XML allows); a part that is not XML has none."""
+    parser = _safe_parser(_UpToTheRoot())
+    try:
+        while chunk := part.read(_XML_CHUNK):
+            parser.feed(chunk)
+        parser.close()
+    except _Doctype:
+        return True
+    except (_Root, etree.XMLSyntaxError):
+        return False
+    return False
+
+
+def _image_parts(archive: zipfile.ZipFile) -> set[str]:
+    """The member names (lower case) whose content type is an image: python-docx keeps
+    those as bytes. Every other part may be parsed as XML, whatever its name."""
+    try:
+        with archive.open("[Content_Types].xml") as part:
+            if _declares_dtd(part):
+                return set()
+        root = etree.fromstring(archive.read("[Content_Types].xml"), _safe_parser())
+    except (KeyError, etree.XMLSyntaxError):
+        return set()
+    defaults: dict[str, str] = {}
+    overrides: dict[str, str] = {}
+    for el in root:
+        tag = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+        if tag == "Default":
+            defaults[(el.get("Extension") or "").lower()] = el.get("ContentType") or ""
+        elif tag == "Override":
+            overrides[(el.get("PartName") or "").lower()] = el.get("ContentType") or ""
+    images = set()
+    for info in archive.infolist():
+        member = info.filename.lower()
+        kind = overrides.get(f"/{member}", defaults.get(member.rpartition(".")[2], ""))
+        if kind.startswith("image/"):
+            images.add(member)
+    return images
 
 
 def _blocks(document: object) -> list[str]:

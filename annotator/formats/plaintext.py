@@ -96,13 +96,18 @@ def read_sidecar(path: Path) -> dict[str, str]:
     The sidecar is a JSON object; only the keys in :data:`SIDECAR_KEYS` are
     used, and only string values. If it names its article with a ``"file"`` key
     that differs from ``path.name`` it is about another file and is ignored. A
-    broken sidecar is ignored (and logged): it must not stop the import.
+    broken sidecar is ignored (and logged): it must not stop the import. A sidecar
+    that is a symbolic link is not read.
     """
     sidecar = path.with_suffix(".json")
     if sidecar == path:
         return {}
     try:
-        if not sidecar.is_file() or sidecar.stat().st_size > MAX_SIDECAR_BYTES:
+        # a link is never followed: the user chose the article, not what a link beside
+        # it points at (which may be anywhere)
+        if sidecar.is_symlink() or not sidecar.is_file():
+            return {}
+        if sidecar.stat().st_size > MAX_SIDECAR_BYTES:
             return {}
         raw = json.loads(sidecar.read_bytes())
     except (OSError, ValueError, RecursionError) as exc:  # deep nesting: RecursionError

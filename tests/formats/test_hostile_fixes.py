@@ -3,6 +3,8 @@ the corpus found in an importer or exporter has its focused test here."""
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 
 from annotator.domain.errors import BadInput
@@ -55,3 +57,73 @@ def test_a_lone_surrogate_escape_is_refused_by_strict_json(escape: str) -> None:
 
 def test_a_surrogate_pair_escape_is_text() -> None:
     assert load_json(b'{"note": "\\ud83d\\ude00"}', "set.json") == {"note": "\U0001f600"}
+
+
+def _ctx(tmp_path):
+    from tests.reliability.hostile.cases import Context
+
+    return Context(tmp_path, "http://127.0.0.1:9", "HOSTILE-SECRET-TEST")
+
+
+@pytest.mark.parametrize("builder", ["docx_late_dtd", "docx_late_xxe", "docx_renamed_part"])
+def test_a_docx_dtd_is_found_past_64_kb_and_in_a_part_with_any_name(tmp_path, builder) -> None:
+    # the DTD check looked at the first 64 KB of parts named .xml/.rels only: a DTD
+    # after a long comment, or in a main part named word/main.dat, went through
+    from annotator.formats.docx import load_docx
+    from tests.reliability.hostile import documents
+
+    path = getattr(documents, builder)(_ctx(tmp_path))
+    with pytest.raises(BadInput, match=r"contains a DTD, which Word documents never have"):
+        load_docx(path.read_bytes(), path.name)
+
+
+def test_a_docx_dtd_in_utf16_is_found(tmp_path) -> None:
+    from annotator.formats.docx import load_docx
+    from tests.reliability.hostile.documents import document_xml, make_docx
+
+    document = document_xml(prolog="<!DOCTYPE w:document [<!ENTITY a 'b'>]>")
+    document = document.replace("encoding='UTF-8'", "encoding='UTF-16'").encode("utf-16")
+    path = make_docx(tmp_path / "utf16.docx")
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["word/document.xml"] = document
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(BadInput, match="contains a DTD"):
+        load_docx(path.read_bytes(), path.name)
+
+
+def test_an_svg_image_with_a_doctype_does_not_stop_a_docx(tmp_path) -> None:
+    from annotator.formats.docx import load_docx
+    from tests.reliability.hostile.documents import TEXT, make_docx
+
+    svg = b"<?xml version='1.0'?><!DOCTYPE svg PUBLIC '-//W3C//DTD SVG 1.1//EN' 'x.dtd'><svg/>"
+    path = make_docx(tmp_path / "svg.docx", extra={"word/media/image1.svg": svg})
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    types = parts["[Content_Types].xml"].decode()
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>", "<Default Extension='svg' ContentType='image/svg+xml'/></Types>"
+    ).encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert load_docx(path.read_bytes(), path.name).text == "\n\n".join(TEXT)
+
+
+def test_a_sidecar_that_links_out_of_the_folder_is_not_read(tmp_path) -> None:
+    from annotator.formats.importing import load_file
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.json").write_text('{"title": "SECRET TITLE"}', encoding="utf-8")
+    folder = tmp_path / "import"
+    folder.mkdir()
+    article = folder / "note.txt"
+    article.write_text("A note\n\nWith a linked sidecar.", encoding="utf-8")
+    (folder / "note.json").symlink_to(outside / "secret.json")
+    assert load_file(article).title == "A note"
+    (folder / "note.json").unlink()
+    (folder / "note.json").write_text('{"title": "Real title"}', encoding="utf-8")
+    assert load_file(article).title == "Real title"
