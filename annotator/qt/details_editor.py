@@ -52,6 +52,9 @@ class DetailsEditor(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Selected annotation", parent)
         self.current: Annotation | None = None
+        #: the stored values each edit started from (field → value), so a save can
+        #: be refused when someone else changed the field meanwhile
+        self._base: dict[str, object] = {}
         self.quote = plain_label(name="detailsQuote")
         self.quote.setWordWrap(True)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -175,6 +178,10 @@ class DetailsEditor(QGroupBox):
         )
         self.current = annotation
         self.setEnabled(annotation is not None)
+        if annotation is not None:
+            self._base["tag"] = annotation.tag
+            if not same:
+                self._base.update(actor=annotation.actor, note=annotation.note)
         if annotation is None:
             self.quote.setText("Select an annotation in the text or the list.")
             self.meta.setText("")
@@ -193,14 +200,32 @@ class DetailsEditor(QGroupBox):
         if not self.actor_box.lineEdit().hasFocus() or not same:
             with QSignalBlocker(self.actor_box):
                 self.actor_box.setEditText(annotation.actor or "")
+            self._base["actor"] = annotation.actor
         if not (same and self.note.hasFocus()) and self.note.toPlainText() != annotation.note:
             with QSignalBlocker(self.note):
                 self.note.setPlainText(annotation.note)
+        if self.note.toPlainText() == annotation.note:
+            self._base["note"] = annotation.note
+
+    def base(self, field: str) -> object:
+        """The stored value of ``field`` the user's current edit started from."""
+        return self._base.get(field)
+
+    def take_theirs(self, annotation: Annotation) -> None:
+        """Drop the user's unsaved edit and show what is stored (after a conflict)."""
+        self._note_timer.stop()
+        self.current = None
+        self.show_annotation(annotation)
+        with QSignalBlocker(self.note):
+            self.note.setPlainText(annotation.note)
+        self._base.update(actor=annotation.actor, note=annotation.note, tag=annotation.tag)
+        self.notePending.emit(False)
 
     def _tag_picked(self, index: int) -> None:
         name = self.tag_box.itemData(index)
         if self.current is not None and name and name != self.current.tag:
             self.tagChanged.emit(self.current.id, name)
+            self._base["tag"] = name
 
     def _actor_edited(self) -> None:
         if self.current is None:
@@ -208,6 +233,7 @@ class DetailsEditor(QGroupBox):
         name = " ".join(self.actor_box.currentText().split())
         if name != (self.current.actor or ""):
             self.actorChanged.emit(self.current.id, name)
+            self._base["actor"] = name or None
 
     def _note_typed(self) -> None:
         self.notePending.emit(True)
@@ -219,7 +245,9 @@ class DetailsEditor(QGroupBox):
         """Save the note now if it differs from the stored one."""
         self._note_timer.stop()
         if self.current is not None and self.note.toPlainText() != self.current.note:
-            self.noteChanged.emit(self.current.id, self.note.toPlainText())
+            text = self.note.toPlainText()
+            self.noteChanged.emit(self.current.id, text)
+            self._base["note"] = text
         self.notePending.emit(False)
 
     # --- links and verdict ------------------------------------------------------------------

@@ -37,13 +37,16 @@ from annotator.qt.tag_palette import TagPalette
 from annotator.qt.undo import WindowCommand
 from annotator.qt.util import plain_label
 from annotator.qt.window_claims import WindowClaims
+from annotator.qt.window_conflicts import WindowConflicts
 from annotator.qt.window_files import WindowFiles
 from annotator.qt.window_review import WindowReview
 from annotator.qt.window_settings import WindowSettings
 from annotator.settings import Settings
 
 
-class MainWindow(WindowClaims, WindowFiles, WindowSettings, WindowReview, QMainWindow):
+class MainWindow(
+    WindowClaims, WindowConflicts, WindowFiles, WindowSettings, WindowReview, QMainWindow
+):
     #: an import batch finished: article ids imported (or found), error lines
     import_finished = Signal(list, list)
 
@@ -226,9 +229,7 @@ class MainWindow(WindowClaims, WindowFiles, WindowSettings, WindowReview, QMainW
             lambda aid: v.select_annotation(aid, scroll=True, flash=True)
         )
         d = self.panel.details
-        d.tagChanged.connect(lambda aid, tag: self._push(UpdateAnnotation(aid, {"tag": tag})))
-        d.actorChanged.connect(lambda aid, a: self._push(UpdateAnnotation(aid, {"actor": a})))
-        d.noteChanged.connect(lambda aid, n: self._push(UpdateAnnotation(aid, {"note": n})))
+        self._connect_detail_edits()
         d.notePending.connect(
             lambda pending: (
                 pending and self.save_label.setText("Editing note… (saved after a second idle)")

@@ -14,7 +14,7 @@ from annotator.core.commands import (
     UpdateAnnotation,
 )
 from annotator.core.project import Project
-from annotator.domain.errors import AnnotatorError
+from annotator.domain.errors import AnnotatorError, Conflict
 
 
 class CoreUndoCommand(QUndoCommand):
@@ -41,19 +41,19 @@ class CoreUndoCommand(QUndoCommand):
         try:
             self.command.do(self.project)
         except AnnotatorError as exc:
-            self._fail(str(exc))
+            self._fail(exc)
 
     def undo(self) -> None:
         try:
             self.command.undo(self.project)
         except AnnotatorError as exc:
-            self._fail(str(exc))
+            self._fail(exc)
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, error: AnnotatorError) -> None:
         self.failed = True
         self.setObsolete(True)
         if self.on_error is not None:
-            self.on_error(message)
+            self.on_error(str(error))
 
 
 class WindowCommand(CoreUndoCommand):
@@ -62,6 +62,14 @@ class WindowCommand(CoreUndoCommand):
     def __init__(self, window: Any, command: Command) -> None:
         super().__init__(window.project, command, window.show_error)
         self.window = window
+
+    def _fail(self, error: AnnotatorError) -> None:
+        if isinstance(error, Conflict) and isinstance(self.command, UpdateAnnotation):
+            self.failed = True
+            self.setObsolete(True)
+            self.window.conflict_found(error, self.command)  # keep mine / take theirs
+            return
+        super()._fail(error)
 
     def redo(self) -> None:
         super().redo()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 
 def plain_tooltip(text: str, limit: int = 600) -> str:
@@ -37,3 +37,41 @@ def refilter(proxy: QSortFilterProxyModel) -> None:
         proxy.endFilterChange()
     else:  # pragma: no cover - Qt < 6.10
         proxy.invalidateFilter()
+
+
+def message_box(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    *,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Information,
+) -> QMessageBox:
+    """A message box that shows ``text`` literally (article text, notes, paths).
+
+    ``QMessageBox``'s static helpers guess rich text from what the text looks
+    like; imported text must never reach Qt's HTML renderer.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    return box
+
+
+def tell(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> None:
+    """Show ``text`` (plain) with an OK button."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    message_box(parent, title, text, icon=icon).exec()
+
+
+def choose(parent: QWidget | None, title: str, text: str, choices: list[str]) -> int:
+    """Ask with one button per choice (the first is the default, the last answers Esc);
+    return the index of the button pressed."""
+    box = message_box(parent, title, text, icon=QMessageBox.Icon.Question)
+    buttons = [box.addButton(c, QMessageBox.ButtonRole.ActionRole) for c in choices]
+    box.setDefaultButton(buttons[0])
+    box.setEscapeButton(buttons[-1])
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else len(choices) - 1

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox
 
 from annotator.domain.model import Annotation
+from annotator.qt.util import choose, tell
 
 if TYPE_CHECKING:
     from annotator.qt.main_window import MainWindow
@@ -207,8 +208,6 @@ class WindowReview(_Base):
 
     def curate_dialog(self) -> None:
         """Build the agreed (gold) set of this article from accepted annotations."""
-        from PySide6.QtWidgets import QMessageBox
-
         from annotator.domain.errors import AnnotatorError
 
         if self.article is None:
@@ -219,7 +218,7 @@ class WindowReview(_Base):
             self.show_error(str(exc))
             return
         self._refresh_people()
-        QMessageBox.information(
+        tell(
             self,
             "Agreed set",
             f"Agreed (gold) set of this article, curated by {report.curator}: "
@@ -333,8 +332,6 @@ class WindowReview(_Base):
 
     def offer_drafts(self) -> None:
         """Notes typed but never saved (the app was killed): offer them back."""
-        from PySide6.QtWidgets import QMessageBox
-
         from annotator.core.commands import UpdateAnnotation
         from annotator.domain.errors import AnnotatorError
 
@@ -348,13 +345,14 @@ class WindowReview(_Base):
                 self.drafts.drop(self.project.path, annotation_id)
                 continue
             quote = " ".join(annotation.exact.split())[:80]
-            answer = QMessageBox.question(
+            answer = choose(
                 self,
                 "Unsaved note",
                 f"A note typed on “{quote}” was not saved before annotator closed:\n\n"
                 f"{text[:500]}\n\nRestore it?",
+                ["Restore it", "Discard it"],
             )
-            if answer == QMessageBox.StandardButton.Yes:
+            if answer == 0:
                 if self.article is None or self.article.id != annotation.article_id:
                     self.open_article(annotation.article_id)
                 self._push(UpdateAnnotation(annotation_id, {"note": text}))

@@ -135,15 +135,15 @@ def test_reject_needs_a_reason_and_comment_replies(qtbot, open_window) -> None:
 
 
 def test_curate_builds_the_gold_set_from_accepted(qtbot, open_window, monkeypatch) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     window, project, article = open_window(TEXT)
     claim, denial, extra = _colleague(project, article.id)
     project.review(claim.id, "accept")
     project.review(denial.id, "accept")
     project.review(extra.id, "reject", "not a claim")
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    told = []
+    monkeypatch.setattr("annotator.qt.window_review.tell", lambda *a, **k: told.append(a[2]))
     window.curate_dialog()
+    assert "2 added" in told[0]
     gold = [a for a in project.annotations(article.id) if a.annotator == "gold"]
     assert sorted(a.exact for a in gold) == sorted([claim.exact, denial.exact])
     assert window.show_box.findData("gold") >= 0

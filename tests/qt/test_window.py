@@ -197,16 +197,15 @@ def test_a_note_typed_before_a_crash_is_offered_back(qtbot, open_window, tmp_pat
     assert project.annotation(a.id).note == ""  # the idle save has not happened yet
     details._note_timer.stop()  # "crash": the second never passes, nothing flushes
     # the next start, on the same database
+    asked = []
     monkeypatch.setattr(
-        "PySide6.QtWidgets.QMessageBox.question",
-        lambda *args, **kw: (
-            __import__("PySide6.QtWidgets", fromlist=["x"]).QMessageBox.StandardButton.Yes
-        ),
+        "annotator.qt.window_review.choose", lambda *args: asked.append(args[2]) or 0
     )
     second = MainWindow(project, Settings(annotator="alice"))
     qtbot.addWidget(second)
     second.open_article(article.id)
     second.offer_drafts()
     assert project.annotation(a.id).note == "Check TASS"
+    assert "Check TASS" in asked[0] and "Moscow denies it" in asked[0]
     assert Drafts().for_database(str(db)) == {}
     second._external_timer.stop()
