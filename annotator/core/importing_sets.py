@@ -19,6 +19,7 @@ from annotator.domain import text as textrules
 from annotator.domain.errors import BadInput, NotFound
 from annotator.domain.exchange import AnnotationSet, ArticleSet, SetError
 from annotator.domain.model import Article, Tag, now_iso
+from annotator.domain.tagset import shown_name, tag_name_problem
 from annotator.store import articles as article_rows
 from annotator.store import tags as tag_rows
 
@@ -88,6 +89,13 @@ class ImportActions(PlanActions):
             for a in s.annotations:
                 if a.tag.casefold() not in known:
                     unknown.setdefault(a.tag.casefold(), a.tag)
+        bad_names = [f"{shown_name(n)} {p}" for n in unknown.values() if (p := tag_name_problem(n))]
+        if bad_names:
+            more = f" … {len(bad_names) - 5} more" if len(bad_names) > 5 else ""
+            raise BadInput(
+                f"{aset.source_name}: tag names that cannot be tags: {'; '.join(bad_names[:5])}"
+                f"{more}; nothing was imported"
+            )
         if unknown and not create:
             raise BadInput(
                 f"{aset.source_name}: tags not in the tag set: {', '.join(unknown.values())} "

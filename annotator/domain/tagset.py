@@ -16,7 +16,27 @@ from annotator.domain.errors import BadInput
 from annotator.domain.model import Rating, RelationType, Tag
 
 UNDERLINES = ("solid", "dash", "wave", "dot", "dashdot", "double")
+#: the longest tag name (characters): it labels a button of the palette
+MAX_TAG_NAME = 100
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def tag_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a tag (one line of at most :data:`MAX_TAG_NAME`
+    characters, no control characters), or None when it can."""
+    if not name.strip():
+        return "is empty"
+    if len(name.strip()) > MAX_TAG_NAME:
+        return f"is longer than {MAX_TAG_NAME} characters"
+    if _CONTROL.search(name):
+        return "holds a line break or a control character"
+    return None
+
+
+def shown_name(name: str, limit: int = 40) -> str:
+    """``name`` quoted for a message, cut to ``limit`` characters."""
+    return repr(name[:limit]) + ("…" if len(name) > limit else "")
 
 
 def parse_tagset(data: object) -> list[Tag]:
@@ -34,6 +54,9 @@ def parse_tagset(data: object) -> list[Tag]:
         key = item.get("key")
         if not isinstance(name, str) or not name.strip():
             raise BadInput(f"tag #{i + 1} has no name")
+        problem = tag_name_problem(name)
+        if problem:
+            raise BadInput(f"tag name {shown_name(name)} {problem}")
         if not isinstance(colour, str) or not _COLOUR.match(colour):
             raise BadInput(f"tag {name!r}: colour must look like #RRGGBB")
         if key is not None and (not isinstance(key, str) or not re.fullmatch(r"[1-9]", key)):
