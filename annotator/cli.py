@@ -60,7 +60,13 @@ def handled(func: F) -> F:
             _fail(1, str(exc))
         except OSError as exc:
             _fail(1, f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        except (
+            click.exceptions.Exit,
+            click.ClickException,
+            click.Abort,
+            SystemExit,
+            KeyboardInterrupt,
+        ):
             raise
         except Exception as exc:  # noqa: BLE001 - the contract: exit 1, no traceback
             if os.environ.get("ANNOTATOR_DEBUG"):

@@ -1,5 +1,5 @@
 """Commands that exchange annotation sets and protect the database: import-annotations,
-backup. Part of the command line contract (see the README); registered on
+backup, backups, restore. Part of the command line contract (see the README); registered on
 :func:`annotator.cli.main` when that module loads.
 """
 
@@ -62,3 +62,36 @@ def backup_cmd(state: Context, path: Path) -> None:
     under a temporary name and then renamed; the open database itself is refused."""
     written = state.project().store.backup(path)
     click.echo(str(written))
+
+
+@main.command("backups")
+@click.pass_obj
+@handled
+def backups_cmd(state: Context) -> None:
+    """List the automatic backups that can be restored, newest first:
+    path<TAB>articles<TAB>annotations<TAB>bytes."""
+    for info in state.project().backups():
+        click.echo(f"{info.path}\t{info.articles}\t{info.annotations}\t{info.size}")
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+@handled
+def restore_cmd(state: Context, path: Path, yes: bool) -> None:
+    """Replace the whole database with the backup PATH (checked first: a readable
+    annotator database, integrity clean). The state before is copied to backups/ first;
+    prints that copy's path."""
+    from annotator.store.restore import describe
+
+    info = describe(path)
+    if not yes:
+        click.confirm(
+            f"Replace everything in {state.project().path} with {path} "
+            f"({info.articles} articles, {info.annotations} annotations)?",
+            abort=True,
+            err=True,
+        )
+    safety = state.project().restore_backup(path)
+    click.echo(f"restored {path}; the state before is in {safety}")

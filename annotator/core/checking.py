@@ -1,11 +1,14 @@
 """``annotator check``: is the database whole? SQLite's integrity and foreign key checks,
-every article text against its stored SHA-256, every annotation's quote against the text."""
+every article text against its stored SHA-256, every annotation's quote against the text.
+And putting a backup back when it is not."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotator.core.changes import Change
 from annotator.domain.text import sha256_text
 from annotator.store import checks
 
@@ -65,3 +68,20 @@ class CheckActions:
                         f"{row['exact'][:40]!r}"
                     )
         return report
+
+    def backups(self: Project) -> list:
+        """Automatic backups of this database that can be restored, newest first."""
+        return self.store.backups()
+
+    def restore_backup(self: Project, source: str | Path) -> Path | None:
+        """Replace the whole database with the backup at ``source`` (checked first).
+
+        The state before is copied to ``backups/`` first, so a restore can be
+        undone by restoring that copy. Returns that copy's path.
+        """
+        safety = self.store.restore(source)
+        self._tags = None
+        self._texts.clear()
+        self._data_version = self.store.data_version()
+        self._emit(Change("external"))
+        return safety

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -28,7 +27,7 @@ from annotator.core.board import build_board, group_by_actor
 from annotator.core.project import Project
 from annotator.domain.board import BoardClaim, BoardItem
 from annotator.domain.errors import AnnotatorError
-from annotator.qt.util import plain_label, plain_tooltip
+from annotator.qt.util import plain_label, plain_tooltip, tell
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (article id, annotation id)
 VERDICT_COLOURS = {  # Okabe–Ito, truest first; the text always names the verdict too
@@ -253,4 +252,4 @@ class BoardView(QWidget):
         try:
             write_atomic(path, data)
         except (AnnotatorError, OSError) as exc:
-            QMessageBox.warning(self, "Export", str(exc))
+            tell(self, "Export", str(exc), warning=True)

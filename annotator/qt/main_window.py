@@ -159,6 +159,7 @@ class MainWindow(
         )
         self._action(file_menu, "&Export…", self.export_dialog, QKeySequence("Ctrl+E"))
         self._action(file_menu, "&Back up the database…", self.backup_dialog)
+        self._action(file_menu, "&Restore from a backup…", self.restore_dialog)
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", self.settings_dialog, QKeySequence("Ctrl+,"))
         file_menu.addSeparator()

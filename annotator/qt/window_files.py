@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from annotator.domain.errors import AnnotatorError
 from annotator.qt.importer import ImportJob, report_errors
+from annotator.qt.util import tell
 
 if TYPE_CHECKING:
     from annotator.formats.sandbox import Sandbox
@@ -92,9 +93,36 @@ class WindowFiles(_Base):
         try:
             written = self.project.store.backup(path)
         except (AnnotatorError, OSError) as exc:
-            QMessageBox.warning(self, "Backup", str(exc))
+            tell(self, "Backup", str(exc), warning=True)
             return
         self.statusBar().showMessage(f"Backed up to {written}", 8000)
+
+    def restore_dialog(self) -> None:
+        from annotator.qt.dialogs.restore_dialog import RestoreDialog
+
+        self.panel.details.flush_note()
+        dialog = RestoreDialog(self.project, self)
+        dialog.restored.connect(self.after_restore)
+        dialog.exec()
+
+    def after_restore(self, safety: str) -> None:
+        """The database was replaced: forget undo history, show what is there now."""
+        for stack in self._stacks.values():
+            stack.clear()
+        self.refresh_library()
+        self.show_current_or_first()
+        self.statusBar().showMessage(
+            f"Restored. The state before was saved as {safety}" if safety else "Restored", 15000
+        )
+
+    def show_current_or_first(self) -> None:
+        """Re-read the open article, or open the first one when it is gone (a restore or
+        another window removed it)."""
+        ids = [a.id for a in self.project.articles()]
+        if self.article is not None and self.article.id in ids:
+            self.reload_article()
+        elif ids:
+            self.open_article(ids[0])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls():

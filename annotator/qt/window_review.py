@@ -308,7 +308,7 @@ class WindowReview(_Base):
         self.refresh_library()
         if self.article is not None:
             self._refresh_people()
-            self.reload_article()
+            self.show_current_or_first()
         self.board.refresh_later()
         if self.queue_dock.isVisible():
             self.queue.refresh()

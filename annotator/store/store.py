@@ -84,6 +84,18 @@ class Store:
 
         return automatic_backup(self.db)
 
+    def backups(self) -> list:
+        """The automatic backups that can be restored, newest first (``BackupInfo``)."""
+        from annotator.store.restore import available
+
+        return available(self.db)
+
+    def restore(self, source: str | Path) -> Path | None:
+        """Replace the content with a backup; returns the copy made of the state before."""
+        from annotator.store.restore import restore
+
+        return restore(self.db, source)
+
     def close(self) -> None:
         self.db.close()
 
