@@ -118,6 +118,23 @@ def write_export(
     return f"{count} annotations written to {output}"
 
 
+def check_output(output: str | Path) -> Path:
+    """``output`` as a path, or BadInput for a name no file should have: a NUL character,
+    or a Windows device name (``CON``, ``nul.txt``, ``COM1.csv`` …), where the export
+    would go to the device instead of a file."""
+    from annotator.formats.standoff import reserved_name
+
+    text = str(output)
+    if "\x00" in text:
+        raise BadInput(f"{text!r}: a file name cannot contain a NUL character")
+    path = Path(text)
+    if not path.name:
+        raise BadInput(f"{text}: give a file or folder name to export to")
+    if reserved_name(path.name):
+        raise BadInput(f"{path.name}: a reserved device name on Windows; choose another name")
+    return path
+
+
 def organisation(name: str, url: str = "") -> Any:
     """The publishing organisation for ClaimReview (a name is required)."""
     from annotator.formats.claimreview import Organisation
@@ -162,6 +179,7 @@ def export_to(
         raise BadInput(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
     if (annotators or tags) and fmt not in DATA_FORMATS:
         raise BadInput(f"--annotator-filter and --tag go with {', '.join(DATA_FORMATS)}")
+    output = check_output(output)
     org = organisation(organisation_name, organisation_url) if fmt == "claimreview" else None
     refs = article_refs if article_refs is not None else [a.id for a in project.articles()]
     chosen = [project.article(r) for r in refs]
@@ -169,7 +187,6 @@ def export_to(
         label = f"annotator export: {chosen[0].display_title}"
     else:
         label = "annotator export: all articles"
-    output = Path(output)
     if fmt in DATA_FORMATS:
         return write_export(
             project,

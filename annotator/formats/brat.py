@@ -39,7 +39,9 @@ only (annotator spans are continuous); events (``E``) and equivalences
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from pathlib import Path
 
 from annotator.domain.exchange import (
@@ -167,8 +169,21 @@ def write_brat(data: ExportData, folder: Path) -> list[Path]:
         contents.append((folder / f"{name}.txt", export.article.text.encode("utf-8")))
         contents.append((folder / f"{name}.ann", ann.encode("utf-8")))
     for path, body in contents:
-        path.write_bytes(body)
+        _replace(path, body)
     return [path for path, _ in contents]
+
+
+def _replace(path: Path, body: bytes) -> None:
+    """Write ``path`` under a temporary name, then rename it over the old entry: a link
+    already at ``path`` is replaced, never written through (it may point anywhere)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(body)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 # --- reading -------------------------------------------------------------------------

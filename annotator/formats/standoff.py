@@ -114,30 +114,51 @@ _RESERVED = {
     "prn",
     "aux",
     "nul",
-    *(f"com{i}" for i in range(10)),
-    *(f"lpt{i}" for i in range(10)),
+    "conin$",
+    "conout$",
+    *(f"com{i}" for i in (*range(10), "¹", "²", "³")),
+    *(f"lpt{i}" for i in (*range(10), "¹", "²", "³")),
 }
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u2028\u2029]+')
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u2028\u2029\u202a-\u202e\u2066-\u2069]+')
+#: the most UTF-8 bytes of a name made by :func:`file_name` (file systems allow 255,
+#: and a suffix and a counter come after it)
+MAX_NAME_BYTES = 200
+
+
+def reserved_name(name: str) -> bool:
+    """Whether Windows takes a file called ``name`` for a device (``CON``, ``nul.txt``,
+    ``AUX .txt``, ``COM1.tar.gz``), whatever the extension and trailing spaces or dots."""
+    return name.split(".")[0].rstrip(" ").casefold() in _RESERVED
 
 
 def file_name(title: str, taken: set[str], max_length: int = 80) -> str:
     """A file name (no extension) from ``title``: no path separators, ``..``, control
-    characters or reserved device names, at most ``max_length`` characters, and not
-    in ``taken`` (compared case-insensitively; the result is added to it)."""
+    or bidirectional-override characters or reserved device names, at most ``max_length``
+    characters and :data:`MAX_NAME_BYTES` UTF-8 bytes, and not in ``taken`` (compared
+    case-insensitively; the result is added to it)."""
     name = unicodedata.normalize("NFC", title)
     name = _UNSAFE.sub(" ", name)
     name = re.sub(r"\.{2,}", ".", name)
     name = " ".join(name.split()).strip(" .")
-    name = name[:max_length].rstrip(" .") or "article"
-    if name.split(".")[0].casefold() in _RESERVED:
+    name = _shorter(name, max_length) or "article"
+    if reserved_name(name):
         name = "_" + name
     candidate, n = name, 1
     while candidate.casefold() in taken:
         n += 1
         suffix = f"-{n}"
-        candidate = name[: max_length - len(suffix)].rstrip(" .") + suffix
+        candidate = _shorter(name, max_length - len(suffix), MAX_NAME_BYTES - len(suffix)) + suffix
     taken.add(candidate.casefold())
     return candidate
+
+
+def _shorter(name: str, length: int, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """``name`` cut to ``length`` characters and ``max_bytes`` UTF-8 bytes, without a
+    trailing space or dot."""
+    name = name[:length]
+    while len(name.encode("utf-8")) > max_bytes:
+        name = name[:-1]
+    return name.rstrip(" .")
 
 
 def placed(article: Article, annotations: list[Annotation]) -> list[Annotation]:

@@ -127,3 +127,70 @@ def test_a_sidecar_that_links_out_of_the_folder_is_not_read(tmp_path) -> None:
     (folder / "note.json").unlink()
     (folder / "note.json").write_text('{"title": "Real title"}', encoding="utf-8")
     assert load_file(article).title == "Real title"
+
+
+def test_brat_file_names_fit_the_file_system_and_avoid_devices() -> None:
+    from annotator.formats.standoff import MAX_NAME_BYTES, file_name, reserved_name
+
+    taken: set[str] = set()
+    long = file_name("\U0001d54f" * 100, taken)  # 400 bytes of title; 255 is the limit
+    assert len(long.encode()) <= MAX_NAME_BYTES
+    again = file_name("\U0001d54f" * 100, taken)
+    assert again.endswith("-2") and len(again.encode()) <= MAX_NAME_BYTES
+    for title in ("AUX .txt", "COM\u00b9", "conin$", "LPT9.ann", "nul"):
+        name = file_name(title, set())
+        assert name.startswith("_") and not reserved_name(name)
+    assert file_name("\u202egnp.exe", set()) == "gnp.exe"  # no right-to-left override
+
+
+def test_brat_export_replaces_a_link_in_the_folder_instead_of_writing_through_it(
+    tmp_path, project
+) -> None:
+    from annotator.core.exporting import export_to
+    from tests.conftest import make_draft
+
+    article = project.import_draft(make_draft("The United States says so.", title="Report"))
+    project.create_annotation(article.article.id, 4, 17, "Claim")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("unchanged", encoding="utf-8")
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    for leaf in ("Report.txt", "Report.ann"):
+        (folder / leaf).symlink_to(victim)
+    export_to(project, "brat", folder)
+    assert victim.read_text(encoding="utf-8") == "unchanged"
+    assert not (folder / "Report.ann").is_symlink()
+    assert (folder / "Report.ann").read_text(encoding="utf-8").startswith("T1\tClaim 4 17")
+
+
+def test_brat_export_of_a_very_long_title_writes_every_file(tmp_path, project) -> None:
+    from annotator.core.exporting import export_to
+    from tests.conftest import make_draft
+
+    project.import_draft(make_draft("Some text here.", title="\U0001d54f" * 100))
+    export_to(project, "brat", tmp_path / "brat")  # was OSError: File name too long
+    assert len(list((tmp_path / "brat").glob("*.ann"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("CON", "reserved device name"),
+        ("nul.txt", "reserved device name"),
+        ("COM1.jsonld", "reserved device name"),
+        ("AUX .csv", "reserved device name"),
+        ("a\x00b.jsonld", "NUL character"),
+    ],
+)
+def test_export_refuses_output_names_that_are_devices_or_hold_nul(
+    tmp_path, project, name, message
+) -> None:
+    from annotator.core.exporting import export_to
+    from tests.conftest import make_draft
+
+    project.import_draft(make_draft("Some text here."))
+    with pytest.raises(BadInput, match=message):
+        export_to(project, "w3c", tmp_path / name)
+    assert list(tmp_path.iterdir()) == [tmp_path / "test.db"] or all(
+        p.name.startswith("test.db") for p in tmp_path.iterdir()
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 IMPORTED = "imported"
 REFUSED = "refused"
 EITHER = "imported or refused"  # only for the huge cases, whose outcome depends on the machine
+WRITTEN = "written"  # an export that must stay in its folder
 
 
 @dataclass
