@@ -11,6 +11,8 @@ holds no open database (the pytest process has Qt threads, so it runs this as a 
 
 ``--imports N`` adds N kills of a bulk import (a W3C set of ``--set-size`` annotations),
 each on a fresh database: afterwards the set is there completely or not at all.
+``--exports N`` adds N kills of an export (see ``crash_exports.py``): the file at the
+chosen name is always one whole export.
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ class Summary:
     imports_complete: int = 0
     imports_absent: int = 0
     imports_partial: int = 0
+    export_kills: int = 0
+    exports_whole: int = 0
+    exports_damaged: int = 0
     problems: list[str] = field(default_factory=list)
 
 
@@ -338,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, default=100)
     parser.add_argument("--imports", type=int, default=0)
     parser.add_argument("--set-size", type=int, default=500)
+    parser.add_argument("--exports", type=int, default=0)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--folder", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -352,6 +358,14 @@ def main(argv: list[str] | None = None) -> int:
         summary.imports_partial = bulk.imports_partial
         summary.integrity_failures += bulk.integrity_failures
         summary.problems += bulk.problems
+    if args.exports:
+        from tests.reliability.crash_exports import run_export_kills
+
+        exported = run_export_kills(folder, args.exports, args.seed, args.set_size * 4, _fork)
+        summary.export_kills = exported["export_kills"]
+        summary.exports_whole = exported["exports_whole"]
+        summary.exports_damaged = exported["exports_damaged"]
+        summary.problems += exported["problems"]
     print(json.dumps(asdict(summary)), flush=True)
     if args.folder is None:
         shutil.rmtree(folder, ignore_errors=True)

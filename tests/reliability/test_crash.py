@@ -58,6 +58,13 @@ def test_a_killed_bulk_import_is_all_or_nothing(tmp_path: Path) -> None:
     assert summary["imports_complete"] + summary["imports_absent"] == 6
 
 
+def test_a_killed_export_leaves_a_whole_file(tmp_path: Path) -> None:
+    summary = _run(tmp_path, "--kills", "0", "--exports", "30", "--set-size", "500", "--seed", "5")
+    assert summary["problems"] == []
+    assert summary["export_kills"] == 30
+    assert (summary["exports_whole"], summary["exports_damaged"]) == (30, 0)
+
+
 def test_the_checks_see_a_lost_action_and_a_half_applied_one(tmp_path: Path) -> None:
     from annotator.core.project import Project
     from tests.reliability.crash import Summary, _check_whole, _lost
