@@ -181,6 +181,33 @@ def test_changes_from_another_window_appear_within_two_seconds(qtbot, open_windo
     other.close()
 
 
+def test_the_cli_writing_while_the_window_is_open_both_keep_working(qtbot, open_window, tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "shared.db"
+    window, project, article = open_window(TEXT, db=db)
+    window.view.select_cp(0, 10)
+    qtbot.keyClick(window.view, "1")  # the window writes
+    argv = [sys.executable, "-m", "annotator", "--db", str(db), "--annotator", "cli"]
+    done = subprocess.run(
+        [*argv, "annotate", article.id, "--quote", "Moscow denies it", "--tag", "Denial"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    made = done.stdout.split()[0]
+    qtbot.waitUntil(lambda: made in window.view.layer_index.by_id, timeout=2500)
+    qtbot.keyClick(window.view, "2")  # and the window goes on writing
+    assert len(project.annotations(article.id)) == 2
+    listed = subprocess.run(
+        [*argv, "annotations", article.id], capture_output=True, text=True, timeout=60
+    )
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 2
+
+
 def test_a_note_typed_before_a_crash_is_offered_back(qtbot, open_window, tmp_path, monkeypatch):
     from annotator.qt.main_window import MainWindow
     from annotator.settings import Drafts, Settings
