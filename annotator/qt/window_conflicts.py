@@ -9,6 +9,7 @@ overwritten silently.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -25,6 +26,18 @@ def _shown(value: object) -> str:
         return "(empty)"
     text = " ".join(str(value).split())
     return f"“{text[:300]}{'…' if len(text) > 300 else ''}”"
+
+
+def _local_time(stamp: str | None) -> str:
+    """HH:MM:SS in the user's time zone of an event's UTC ISO time ("" when unknown)."""
+    try:
+        return (
+            datetime.fromisoformat((stamp or "").replace("Z", "+00:00"))
+            .astimezone()
+            .strftime("%H:%M:%S")
+        )
+    except ValueError:
+        return ""
 
 
 class WindowConflicts:
@@ -65,7 +78,7 @@ class WindowConflicts:
 
     def ask_conflict(self, conflict: Conflict) -> int:
         """KEEP_MINE or TAKE_THEIRS (tests replace this)."""
-        when = (conflict.at or "")[11:19]
+        when = _local_time(conflict.at)
         at = f" at {when}" if when else ""
         who = conflict.by or "Someone else"
         if conflict.field == "deleted":
