@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.model import Article
 from annotator.qt.models import ID_ROLE, ArticleModel
+from annotator.qt.search_box import SearchBox
 from annotator.qt.util import plain_label, refilter
 
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -102,6 +103,9 @@ class _LibraryModel(ArticleModel):
 
 
 class LibraryPanel(QWidget):
+    """The search box (its hits replace the list while a search is on), then the articles
+    with their filter and the import button."""
+
     articleChosen = Signal(str)
     filesDropped = Signal(list)
     importRequested = Signal()
@@ -132,17 +136,30 @@ class LibraryPanel(QWidget):
             "Import articles (.txt .md .html .docx .pdf) — or drop files here"
         )
         self.import_button.clicked.connect(self.importRequested)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.title)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.import_button)
+        self.search = SearchBox()
+        self.search.activeChanged.connect(self._searching)
+        self.articles_box = QWidget()
+        articles = QVBoxLayout(self.articles_box)
+        articles.setContentsMargins(0, 0, 0, 0)
+        articles.addWidget(self.title)
+        articles.addWidget(self.filter)
+        articles.addWidget(self.list, 1)
+        articles.addWidget(self.import_button)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 8, 8, 8)
+        self._layout.addWidget(self.search)
+        self._layout.addWidget(self.articles_box, 1)
+
+    def _searching(self, active: bool) -> None:
+        """Hits (or the query's error) take the place of the article list while searching."""
+        self.articles_box.setVisible(not active)
+        self._layout.setStretchFactor(self.search, 1 if active else 0)
 
     def set_articles(self, articles: list[Article], current: str | None) -> None:
         self.model.reset(articles)
         self.title.setText(f"Library ({len(articles)})")
         self.mark_current(current)
+        self.search.refresh()
 
     def mark_current(self, article_id: str | None) -> None:
         if not article_id:

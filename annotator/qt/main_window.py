@@ -40,6 +40,7 @@ from annotator.qt.window_claims import WindowClaims
 from annotator.qt.window_conflicts import WindowConflicts
 from annotator.qt.window_files import WindowFiles
 from annotator.qt.window_review import WindowReview
+from annotator.qt.window_search import connect_library
 from annotator.qt.window_settings import WindowSettings
 from annotator.settings import Settings
 
@@ -238,9 +239,7 @@ class MainWindow(
         )
         self._connect_claims()
         self.board.jumpRequested.connect(self.jump_to)
-        self.library.articleChosen.connect(self.open_article)
-        self.library.filesDropped.connect(self.import_files)
-        self.library.importRequested.connect(self.import_dialog)
+        connect_library(self)  # and the search box
 
     # --- settings and theme ---------------------------------------------------------------
 
