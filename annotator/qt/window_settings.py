@@ -37,6 +37,7 @@ its layers, or right-click to pick one.
 Ctrl+Z / Ctrl+Shift+Z   undo / redo      Ctrl+F   find
 Ctrl+plus / Ctrl+minus  font size        Ctrl+O   import articles
 Ctrl+B   claims board      Ctrl+E   export      Ctrl+Shift+I   import annotations
+Ctrl+Shift+F   search all articles (Enter opens a hit, Esc back to the library)
 Hold Alt while selecting to turn word snapping off for that selection."""
 
 
