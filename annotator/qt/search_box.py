@@ -211,6 +211,7 @@ class SearchBox(QWidget):
         super().__init__(parent)
         self._searcher: Searcher | None = None
         self._active = False
+        self._keep_row = False
         self.edit = _Edit()
         self.edit.setObjectName("searchEdit")
         self.edit.setPlaceholderText("Search all articles (Ctrl+Shift+F)")
@@ -274,9 +275,11 @@ class SearchBox(QWidget):
     def refresh(self) -> None:
         """Search again (the corpus changed) when hits are shown."""
         if self._active and self.edit.text().strip():
+            self._keep_row = True  # the same query: stay on the same hit
             self.timer.start()
 
     def _typed(self, text: str) -> None:
+        self._keep_row = False
         if text.strip():
             self.timer.start()
         else:
@@ -301,7 +304,8 @@ class SearchBox(QWidget):
         self._show(hits, message)
 
     def _show(self, hits: list[SearchHit], message: str, *, error: bool = False) -> None:
-        previous = self.results.currentIndex().row()
+        previous = self.results.currentIndex().row() if self._keep_row else 0
+        self._keep_row = False
         self.model.set_hits(hits)
         if hits:
             self.results.setCurrentIndex(self.model.index(min(max(previous, 0), len(hits) - 1)))

@@ -181,3 +181,20 @@ def test_hits_follow_a_deleted_annotation(qtbot, open_window) -> None:
     project.delete_annotation(claim.id)
     qtbot.waitUntil(lambda: box.model.rowCount() == 0, timeout=3000)
     assert box.status.text() == "No matches"
+
+
+def test_double_click_opens_a_hit(qtbot, open_window) -> None:
+    window, project, article = open_window(TEXT)
+    other = project.import_draft(make_draft(OTHER, title="Border report")).article
+    box = window.library.search
+    _type(qtbot, box, "border")
+    [hit] = _hits(box)
+    assert hit.article_id == other.id
+    rect = box.results.visualRect(box.model.index(0))
+    viewport = box.results.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.article.id == article.id  # a single click only selects the hit
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.article.id == other.id
+    start, end = window.view.cp_selection()
+    assert other.text[start:end].casefold() == "border"
