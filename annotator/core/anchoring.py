@@ -71,10 +71,10 @@ def anchor(text: str, a: SetAnnotation, *, source_text: str | None = None) -> Pl
         exact = exact or source_text[start:end]
         prefix = prefix or source_text[max(0, start - CONTEXT) : start]
         suffix = suffix or source_text[end : end + CONTEXT]
-    if not exact.strip():
-        return ORPHANED
-    if _valid(text, start, end) and text[start:end] == exact:  # type: ignore[index]
+    if exact and _valid(text, start, end) and text[start:end] == exact:  # type: ignore[index]
         return Placement("exact", start, end, 1.0)  # type: ignore[arg-type]
+    if not exact.strip():  # white space alone cannot be searched for
+        return ORPHANED
     expected = start if start is not None and start >= 0 else None
     spans = _occurrences(text, exact)
     if not spans:

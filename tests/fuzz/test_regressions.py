@@ -18,6 +18,7 @@ from annotator.formats.docx import load_docx
 from annotator.formats.html import load_html
 from annotator.formats.importing import load_file
 from annotator.formats.w3c_import import read_w3c
+from tests.conftest import make_draft
 
 # --- article importers -------------------------------------------------------------------
 
@@ -131,3 +132,39 @@ def test_a_brat_actor_normalization_without_a_name_is_read(tmp_path: Path) -> No
     aset = read_brat(tmp_path)
     [annotation] = aset.articles[0].annotations
     assert (annotation.tag, annotation.actor) == ("Claim", None)
+
+
+# --- the state machine -----------------------------------------------------------------------
+
+
+def test_a_white_space_annotation_at_its_exact_place_is_not_orphaned(project) -> None:
+    # an annotation of "\n" (the CLI's --start/--end allows one), exported and imported by a
+    # colleague on the very same text, became an orphan: white space was refused before
+    # the exact position was even looked at
+    article = project.import_draft(make_draft("First line.\nSecond line.\n")).article
+    item = {
+        "id": "urn:uuid:3f1d3b52-8c1e-4b8e-9d7a-0c2b6f3f1a10",
+        "type": "Annotation",
+        "motivation": "classifying",
+        "creator": {"type": "Person", "name": "carol"},
+        "body": [{"type": "TextualBody", "purpose": "classifying", "value": "Claim"}],
+        "target": {
+            "source": f"urn:uuid:{article.id}",
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "\n", "prefix": "First line."},
+                {"type": "TextPositionSelector", "start": 11, "end": 12},
+            ],
+        },
+    }
+    doc = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection",
+        "annotator:articles": [
+            {"id": f"urn:uuid:{article.id}", "annotator:sha256": article.sha256}
+        ],
+        "first": {"type": "AnnotationPage", "items": [item]},
+    }
+    [report] = project.import_annotations(read_w3c(json.dumps(doc).encode(), "set.jsonld"))
+    assert (report.exact, report.orphaned) == (1, 0)
+    [placed] = project.annotations(article.id)
+    assert (placed.start, placed.end, placed.exact) == (11, 12, "\n")
