@@ -284,11 +284,23 @@ class PlanActions:
                 return stored.id
             return None
 
+        revived = {new.id for _, new in plan.updates}  # deleted here, live again with the set
+
+        def deleted(ann_id: str) -> bool:
+            stored = annotation_rows.get(db, ann_id)
+            return stored is not None and stored.deleted is not None and ann_id not in revived
+
         planned: set[tuple[str, str, str]] = set()
         for r in s.relations:
             source, target = resolve(r.from_key), resolve(r.to_key)
             if source is None or target is None:
                 report.problems.append(f"link {r.id or r.from_key}: an end is not in the set")
+                continue
+            if source == target:
+                report.problems.append(f"link {r.id or r.from_key}: links an annotation to itself")
+                continue
+            if deleted(source) or deleted(target):
+                report.problems.append(f"link {r.id or r.from_key}: an end was deleted here")
                 continue
             kind = self.relation_type(r.type)
             if not kind.allows(tag_of[source], tag_of[target]):

@@ -51,8 +51,8 @@ def for_article(
         f"SELECT {_COLUMNS} FROM relations r JOIN annotations a ON a.id = r.from_id "
         "JOIN annotations b ON b.id = r.to_id WHERE a.article_id = ?"
     )
-    if not include_deleted:
-        sql += " AND r.deleted IS NULL"
+    if not include_deleted:  # a link shows only while both its ends are live
+        sql += " AND r.deleted IS NULL AND a.deleted IS NULL AND b.deleted IS NULL"
     if not with_orphans:
         sql += " AND a.start IS NOT NULL AND b.start IS NOT NULL"
     return [
@@ -63,10 +63,18 @@ def for_article(
 def for_annotation(
     db: sqlite_utils.Database, annotation_id: str, *, include_deleted: bool = False
 ) -> list[Relation]:
+    """Links from or to the annotation; by default the live ones: not deleted, and the
+    other end live (a link brought back with one end while the other was deleted stays
+    hidden until that end is back too)."""
     sql = f"SELECT {_COLUMNS} FROM relations r WHERE (r.from_id = ? OR r.to_id = ?)"
+    params = [annotation_id, annotation_id]
     if not include_deleted:
-        sql += " AND r.deleted IS NULL"
-    rows = db.conn.execute(sql + " ORDER BY r.created, r.rowid", [annotation_id, annotation_id])
+        sql += (
+            " AND r.deleted IS NULL AND NOT EXISTS (SELECT 1 FROM annotations n"
+            " WHERE n.id IN (r.from_id, r.to_id) AND n.id != ? AND n.deleted IS NOT NULL)"
+        )
+        params.append(annotation_id)
+    rows = db.conn.execute(sql + " ORDER BY r.created, r.rowid", params)
     return [_to_relation(r) for r in rows]
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from annotator.core.project import Project
 from annotator.domain.errors import BadInput
 from annotator.domain.exchange import SetError
 from annotator.formats.brat import read_brat
@@ -168,3 +170,81 @@ def test_a_white_space_annotation_at_its_exact_place_is_not_orphaned(project) ->
     assert (report.exact, report.orphaned) == (1, 0)
     [placed] = project.annotations(article.id)
     assert (placed.start, placed.end, placed.exact) == (11, 12, "\n")
+
+
+def _denial_and_claim(project) -> tuple[str, str, str]:
+    article = project.import_draft(
+        make_draft("Russia denies that North Korea sent shells.")
+    ).article
+    claim = project.create_annotation(article.id, 14, 43, "Claim")
+    denial = project.create_annotation(article.id, 0, 13, "Denial")
+    return article.id, denial.id, claim.id
+
+
+def test_a_link_shows_only_while_both_its_ends_are_live(project) -> None:
+    # alice deletes the denial (its link goes with it), bob deletes the claim, alice undoes:
+    # the link came back live, pointing at the deleted claim. Now it stays hidden until
+    # bob's undo brings the claim back too, and then both undos have restored it.
+    article, denial, claim = _denial_and_claim(project)
+    link = project.link(denial, claim)
+    project.delete_annotation(denial)
+    bob = Project.open(project.path, "bob")
+    try:
+        bob.delete_annotation(claim)
+    finally:
+        bob.close()
+    project.restore_annotation(denial)
+    assert project.relations(article) == []
+    assert project.relations_of(denial) == []
+    project.restore_annotation(claim)
+    assert [r.id for r in project.relations(article)] == [link.id]
+    assert [r.id for r in project.relations_of(denial)] == [link.id]
+
+
+def _link_item(source: str, target: str) -> dict:
+    return {
+        "id": f"urn:uuid:{uuid.uuid4()}",
+        "type": "Annotation",
+        "motivation": "linking",
+        "target": f"urn:uuid:{source}",
+        "body": [
+            {"id": f"urn:uuid:{target}"},
+            {"type": "TextualBody", "purpose": "tagging", "value": "denies"},
+        ],
+    }
+
+
+def test_an_imported_link_to_a_deleted_annotation_is_skipped(project) -> None:
+    # an imported set linked its denial to a claim deleted here: the link was made live
+    article, denial, claim = _denial_and_claim(project)
+    project.delete_annotation(claim)
+    stored = project.article(article)
+    doc = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection",
+        "annotator:articles": [{"id": f"urn:uuid:{article}", "annotator:sha256": stored.sha256}],
+        "first": {
+            "type": "AnnotationPage",
+            "items": [
+                {
+                    "id": f"urn:uuid:{denial}",
+                    "type": "Annotation",
+                    "body": [{"type": "TextualBody", "purpose": "classifying", "value": "Denial"}],
+                    "target": {
+                        "source": f"urn:uuid:{article}",
+                        "selector": [
+                            {"type": "TextQuoteSelector", "exact": "Russia denies"},
+                            {"type": "TextPositionSelector", "start": 0, "end": 13},
+                        ],
+                    },
+                },
+                _link_item(denial, claim),
+                _link_item(denial, denial),
+            ],
+        },
+    }
+    [report] = project.import_annotations(read_w3c(json.dumps(doc).encode(), "set.jsonld"))
+    assert report.relations == 0
+    assert any("deleted here" in p for p in report.problems)
+    assert any("to itself" in p for p in report.problems)
+    assert project.relations(article) == []
