@@ -3,8 +3,9 @@
 A child is ``python scripts/bench.py --child MODULE:FUNCTION``: it reads its parameters
 as JSON on stdin, calls ``benchsuite.MODULE.FUNCTION(params)`` and prints the returned
 dict as one ``BENCH-RESULT {json}`` line. Children get their own empty config and data
-folders (XDG_*), so the user's settings and drafts are never read or written, and the
-offscreen Qt platform unless the caller set another one.
+folders (XDG_*), so the user's settings and drafts are never read or written, the
+offscreen Qt platform unless the caller set another one, and may write bytecode caches
+(``__pycache__``) as a user's Python does, whatever PYTHONDONTWRITEBYTECODE says here.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def child_env(home: Path) -> dict[str, str]:
         env[name] = str(folder)
     env.pop("ANNOTATOR_DB", None)
     env.pop("ANNOTATOR_NAME", None)
+    # a user's Python caches compiled modules; without it every start compiles annotator
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(SCRIPTS), str(ROOT), env.get("PYTHONPATH", "")) if p
     )
