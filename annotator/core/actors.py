@@ -219,7 +219,7 @@ class ActorActions:
     ) -> list[str]:
         """Likely speakers: known actors named in the text, who the Source annotations
         name, then capitalised names the text repeats (in its first ``scan_chars``)."""
-        article = self._article_text(self.article(article_id).id)
+        article = self._article_text(self.article(article_id, count=False).id)
         text = article.text[:scan_chars]
         known = self.actors()
         found: dict[str, Any] = {}

@@ -94,16 +94,17 @@ class ArticleActions:
         """The article (text and metadata, no counts) from the cache of immutable texts."""
         cached = self._texts.get(article_id)
         if cached is None:
-            cached = self.article(article_id)
+            cached = self.article(article_id, count=False)
             self._texts[article_id] = cached
         return cached
 
-    def article(self: Project, ref: str) -> Article:
-        """The article with id ``ref`` or a unique prefix of one."""
+    def article(self: Project, ref: str, *, count: bool = True) -> Article:
+        """The article with id ``ref`` or a unique prefix of one; ``count=False`` leaves
+        its ``annotation_count`` 0 (counting reads every annotation of the article)."""
         db = self.store.db
         return resolve(
             ref,
-            lambda i: article_rows.get(db, i),
+            lambda i: article_rows.get(db, i, count=count),
             lambda p: article_rows.ids_with_prefix(db, p),
             "article",
         )

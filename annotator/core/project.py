@@ -30,6 +30,7 @@ from annotator.core.tagsets import TagSetActions
 from annotator.domain import text as textrules
 from annotator.domain.errors import BadInput, NotFound
 from annotator.domain.model import GOLD, Actor, Annotation, Article, Tag, new_id, now_iso
+from annotator.domain.rows import Row
 from annotator.domain.tagset import default_ratings, default_relation_types, default_tagset
 from annotator.store import actors as actor_rows
 from annotator.store import annotations as annotation_rows
@@ -173,6 +174,11 @@ class Project(
             self.store.db, article_id, include_deleted=include_deleted
         )
 
+    def placed_rows(self, article_id: str) -> list[Row]:
+        """The article's live placed annotations as rows (:mod:`annotator.domain.rows`),
+        in start order: what the article view and the list read to open an article."""
+        return annotation_rows.placed_rows(self.store.db, article_id)
+
     def annotation(self, ref: str) -> Annotation:
         """The annotation with id ``ref`` or a unique prefix of one (deleted ones included)."""
         db = self.store.db
@@ -200,7 +206,7 @@ class Project(
         article = (
             self._article_text(article_id)
             if article_id in self._texts
-            else self.article(article_id)
+            else self.article(article_id, count=False)
         )
         self._texts[article.id] = article
         tag_name = self.tag(tag).name

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annotator.domain.model import Annotation
+from annotator.domain.rows import END, ID, START, AnnotationMap, Row
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -34,23 +35,71 @@ class Segment:
 
 
 class LayerIndex:
-    """Annotations of one text, indexed by paragraph, with an overlap lane for each."""
+    """Annotations of one text, indexed by paragraph, with an overlap lane for each.
+
+    ``by_id`` maps ids to annotations; built :meth:`from_rows`, it keeps the rows the
+    store read and makes an ``Annotation`` of one only when it is read (the view reads
+    those it paints).
+    """
 
     def __init__(self, text: str, annotations: Iterable[Annotation] = ()) -> None:
         self.text = text
         self.starts = paragraph_starts(text)
-        self.by_id: dict[str, Annotation] = {}
+        self.by_id: AnnotationMap = AnnotationMap()
         self.paragraphs: dict[int, list[str]] = {}
         self.lanes: dict[str, int] = {}
         self._lane_ends: list[int] = []
-        self._ordered: list[Annotation] | None = None
-        ordered = sorted(annotations, key=lambda a: (a.start, -a.end, a.id))
-        self._building = True  # in start order, a lane whose end is past our start is taken
-        for annotation in ordered:
-            self._add(annotation)
-        self._building = False
+        self._lane_sizes: list[int] = []  # annotations per lane
+        self._keys: list[tuple[int, int, str]] | None = None  # (start, end, id), sorted
+        spans = []
+        for annotation in annotations:
+            self.by_id[annotation.id] = annotation
+            spans.append((annotation.start, -annotation.end, annotation.id))
+        self._build(spans)
 
-    # --- building ---------------------------------------------------------------------
+    @classmethod
+    def from_rows(cls, text: str, rows: Iterable[Row]) -> LayerIndex:
+        """The index of annotations given as rows (see :mod:`annotator.domain.rows`)."""
+        rows = rows if isinstance(rows, list) else list(rows)
+        index = cls(text)
+        index.by_id = AnnotationMap(rows)
+        index._build([(row[START], -row[END], row[ID]) for row in rows])
+        return index
+
+    def _build(self, spans: list[tuple[int, int, str]]) -> None:
+        """Index ``(start, -end, id)`` spans at once, in one pass in start order (longest
+        first): each goes to the lowest lane whose last span has ended (greedy colouring,
+        as :meth:`add` would give them one by one), with no overlap queries."""
+        spans.sort()
+        starts, paragraphs, lanes = self.starts, self.paragraphs, self.lanes
+        lane_ends, sizes = self._lane_ends, self._lane_sizes
+        count, beyond = len(starts), len(self.text) + 1
+        number, next_start = 0, starts[1] if count > 1 else beyond
+        ids = paragraphs[0] = []
+        for start, negative_end, annotation_id in spans:
+            end = -negative_end
+            if start >= next_start:  # the paragraph of the start moves on
+                number = bisect_right(starts, start) - 1
+                next_start = starts[number + 1] if number + 1 < count else beyond
+                ids = paragraphs.setdefault(number, [])
+            ids.append(annotation_id)
+            if end > next_start:  # reaches into the next paragraphs
+                for later in range(number + 1, bisect_right(starts, end - 1)):
+                    paragraphs.setdefault(later, []).append(annotation_id)
+            for lane, lane_end in enumerate(lane_ends):
+                if lane_end <= start:
+                    lane_ends[lane] = lane_end if lane_end > end else end
+                    sizes[lane] += 1
+                    break
+            else:
+                lane = len(lane_ends)
+                lane_ends.append(end)
+                sizes.append(1)
+            lanes[annotation_id] = lane
+        if not paragraphs[0]:
+            del paragraphs[0]
+
+    # --- one at a time ----------------------------------------------------------------
 
     def paragraph_range(self, start: int, end: int) -> range:
         """The numbers of the paragraphs that ``[start, end)`` touches."""
@@ -59,20 +108,26 @@ class LayerIndex:
         return range(first, last + 1)
 
     def _assign_lane(self, annotation: Annotation) -> None:
-        # the lowest lane whose last span ended before this one starts (greedy colouring);
-        # lanes stay stable as annotations are added one at a time at the end of editing
-        for lane, lane_end in enumerate(self._lane_ends):
-            if lane_end <= annotation.start:
-                self._lane_ends[lane] = max(lane_end, annotation.end)
-                self.lanes[annotation.id] = lane
-                return
-        for lane in range(0 if self._building else len(self._lane_ends)):
-            if not self._lane_taken(lane, annotation):
-                self._lane_ends[lane] = max(self._lane_ends[lane], annotation.end)
-                self.lanes[annotation.id] = lane
-                return
-        self._lane_ends.append(annotation.end)
-        self.lanes[annotation.id] = len(self._lane_ends) - 1
+        # the lowest lane whose last span ended before this one starts, else the lowest
+        # lane none of its overlaps uses: lanes stay stable as annotations are added one
+        # at a time at the end of editing
+        lane = next(
+            (i for i, lane_end in enumerate(self._lane_ends) if lane_end <= annotation.start),
+            None,
+        )
+        if lane is None:
+            lane = next(
+                (i for i in range(len(self._lane_ends)) if not self._lane_taken(i, annotation)),
+                None,
+            )
+        if lane is None:
+            lane = len(self._lane_ends)
+            self._lane_ends.append(annotation.end)
+            self._lane_sizes.append(0)
+        else:
+            self._lane_ends[lane] = max(self._lane_ends[lane], annotation.end)
+        self._lane_sizes[lane] += 1
+        self.lanes[annotation.id] = lane
 
     def _lane_taken(self, lane: int, annotation: Annotation) -> bool:
         for other in self.overlapping(annotation.start, annotation.end):
@@ -81,7 +136,7 @@ class LayerIndex:
         return False
 
     def _add(self, annotation: Annotation) -> None:
-        self._ordered = None
+        self._keys = None
         self.by_id[annotation.id] = annotation
         for number in self.paragraph_range(annotation.start, annotation.end):
             self.paragraphs.setdefault(number, []).append(annotation.id)
@@ -101,7 +156,7 @@ class LayerIndex:
         old = self.by_id.pop(annotation_id, None)
         if old is None:
             return range(0)
-        self._ordered = None
+        self._keys = None
         touched = self.paragraph_range(old.start, old.end)
         for number in touched:
             ids = self.paragraphs.get(number)
@@ -109,14 +164,21 @@ class LayerIndex:
                 ids.remove(annotation_id)
                 if not ids:
                     del self.paragraphs[number]
-        self.lanes.pop(annotation_id, None)
+        lane = self.lanes.pop(annotation_id, None)
+        if lane is not None:
+            self._lane_sizes[lane] -= 1
         return touched
 
     # --- queries ----------------------------------------------------------------------
 
     @property
     def lane_count(self) -> int:
-        return max(self.lanes.values(), default=-1) + 1
+        """The number of lanes in use (one more than the highest lane of an annotation)."""
+        sizes = self._lane_sizes
+        count = len(sizes)
+        while count and not sizes[count - 1]:
+            count -= 1
+        return count
 
     def in_paragraph(self, number: int) -> list[Annotation]:
         return [self.by_id[i] for i in self.paragraphs.get(number, ())]
@@ -157,27 +219,33 @@ class LayerIndex:
                 out.append(Segment(left, right, covering))
         return out
 
+    def _sorted_keys(self) -> list[tuple[int, int, str]]:
+        """``(start, end, id)`` of every annotation in text order (no ``Annotation`` made)."""
+        if self._keys is None:
+            by_id = self.by_id
+            self._keys = sorted(zip(by_id.column(START), by_id.column(END), by_id, strict=True))
+        return self._keys
+
     def ordered(self) -> list[Annotation]:
-        if self._ordered is None:
-            self._ordered = sorted(self.by_id.values(), key=lambda a: (a.start, a.end, a.id))
-        return self._ordered
+        """Every annotation in text order."""
+        return [self.by_id[key[2]] for key in self._sorted_keys()]
+
+    def _key(self, annotation_id: str) -> tuple[int, int, str]:
+        a = self.by_id[annotation_id]
+        return (a.start, a.end, a.id)
 
     def next_after(self, pos: int, current: str | None = None) -> Annotation | None:
-        ordered = self.ordered()
-        keys = [(a.start, a.end, a.id) for a in ordered]
+        keys = self._sorted_keys()
         if current and current in self.by_id:
-            c = self.by_id[current]
-            i = bisect_right(keys, (c.start, c.end, c.id))
+            i = bisect_right(keys, self._key(current))
         else:
             i = bisect_left(keys, (pos, -1, ""))
-        return ordered[i] if i < len(ordered) else None
+        return self.by_id[keys[i][2]] if i < len(keys) else None
 
     def previous_before(self, pos: int, current: str | None = None) -> Annotation | None:
-        ordered = self.ordered()
-        keys = [(a.start, a.end, a.id) for a in ordered]
+        keys = self._sorted_keys()
         if current and current in self.by_id:
-            c = self.by_id[current]
-            i = bisect_left(keys, (c.start, c.end, c.id)) - 1
+            i = bisect_left(keys, self._key(current)) - 1
         else:
             i = bisect_left(keys, (pos, -1, "")) - 1
-        return ordered[i] if i >= 0 else None
+        return self.by_id[keys[i][2]] if i >= 0 else None

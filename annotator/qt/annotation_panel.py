@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Signal
+from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +32,11 @@ class AnnotationPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = AnnotationModel()
-        self.proxy = AnnotationFilter()
+        #: the filter (a Python test per row) sits over the model only while one is set:
+        #: listing an article's 50,000 annotations then calls no Python per row
+        self.filter = AnnotationFilter()
+        #: what the table shows: the model, or the filter over it
+        self.proxy = QIdentityProxyModel()
         self.proxy.setSourceModel(self.model)
         self.title = plain_label("Annotations", name="panelTitle")
         self.search = QLineEdit()
@@ -110,12 +114,23 @@ class AnnotationPanel(QWidget):
             box.setCurrentIndex(max(0, box.findData(current)))
 
     def _apply_filters(self) -> None:
-        self.proxy.set_filters(
+        f = self.filter
+        f.set_filters(
             tag=self.tag_filter.currentData() or "",
             actor=self.actor_filter.currentData() or "",
             annotator=self.annotator_filter.currentData() or "",
             text=self.search.text(),
         )
+        filtering = bool(f.tag or f.actor or f.annotator or f.text)
+        if filtering != (self.proxy.sourceModel() is f):
+            selected = [i.data(ID_ROLE) for i in self.table.selectionModel().selectedRows()]
+            if filtering:
+                f.setSourceModel(self.model)
+            self.proxy.setSourceModel(f if filtering else self.model)
+            if not filtering:
+                f.setSourceModel(None)
+            if selected:  # the table was reset: keep its selected row
+                self._mark_row(self.model.row_of(selected[0]))
         self._update_title()
 
     def _update_title(self) -> None:
@@ -156,8 +171,17 @@ class AnnotationPanel(QWidget):
         if row < 0:
             self.details.show_annotation(None)
             return
-        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if proxy_index.isValid():
-            self.table.selectRow(proxy_index.row())
-            self.table.scrollTo(proxy_index)
+        self._mark_row(row)
         self.details.show_annotation(self.model.annotation(row))
+
+    def _mark_row(self, row: int) -> None:
+        """Select and show the table row of the model's ``row`` (if it passes the filter)."""
+        if row < 0:
+            return
+        index = self.model.index(row, 0)
+        if self.proxy.sourceModel() is self.filter:
+            index = self.filter.mapFromSource(index)
+        view_index = self.proxy.mapFromSource(index)
+        if view_index.isValid():
+            self.table.selectRow(view_index.row())
+            self.table.scrollTo(view_index)

@@ -8,6 +8,8 @@ Offsets cross from Qt's UTF-16 into code points only through
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from annotator.domain.layers import LayerIndex
 from annotator.domain.model import Annotation, Article, Relation, Tag
+from annotator.domain.rows import Row
 from annotator.domain.text import (
     Utf16Map,
 )
@@ -126,7 +129,7 @@ class ArticleView(ViewInput, QPlainTextEdit):
 
     def highlight_visible(self) -> None:
         """Highlight the blocks in view (and one screen below) not highlighted yet."""
-        if self.layer_index is None or not self.layer_index.by_id:
+        if not self.highlight_enabled or self.layer_index is None or not self.layer_index.by_id:
             return
         block = self.firstVisibleBlock()
         key = (
@@ -161,8 +164,11 @@ class ArticleView(ViewInput, QPlainTextEdit):
         f = self.highlighter.formats
         f.configure(tags, f.fill_alpha, f.selected_alpha)
 
-    def set_article(self, article: Article | None, annotations: list[Annotation]) -> None:
-        """Show ``article``; the index is built before the text so it is highlighted once."""
+    def set_article(
+        self, article: Article | None, annotations: Sequence[Annotation] | Sequence[Row]
+    ) -> None:
+        """Show ``article`` with its annotations (objects, or rows as the store reads them:
+        see :mod:`annotator.domain.rows`); only the blocks in view are highlighted now."""
         self.article = article
         self.selected_id = None
         self.find_marks = []
@@ -173,12 +179,16 @@ class ArticleView(ViewInput, QPlainTextEdit):
             self._update_margins()
             return
         self.utf16 = Utf16Map(article.text)
-        self.layer_index = LayerIndex(article.text, annotations)
-        self.highlighted_blocks.clear()
-        self.highlight_enabled = False  # Qt would highlight every block of the text now
+        if annotations and type(annotations[0]) is tuple:
+            self.layer_index = LayerIndex.from_rows(article.text, annotations)  # type: ignore[arg-type]
+        else:
+            self.layer_index = LayerIndex(article.text, annotations)  # type: ignore[arg-type]
+        self.highlight_enabled = False  # the old text's blocks are not worth highlighting
+        self._update_margins()  # the lanes are known: wrap the text once, at its width
         self.setPlainText(article.text)
         self.highlight_enabled = True
-        self._update_margins()
+        self.highlighted_blocks.clear()
+        self._visible_key = ()
         self.highlight_visible()
 
     def annotation_changed(self, annotation: Annotation) -> None:

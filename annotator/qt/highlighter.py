@@ -1,18 +1,20 @@
 """Painting annotations into the text: translucent fills, one underline style per tag.
 
-A ``QSyntaxHighlighter`` installed on the ``QPlainTextEdit`` document before the
-text is set (the fastest way measured in DESIGN.md §7). Each block asks the
-:class:`~annotator.domain.layers.LayerIndex` for the segments it contains, so
-work is proportional to what is on the block, and a change re-highlights only
-the blocks it touches. Overlaps blend their colours; the innermost
-annotation gives the underline, and the lane margin shows every layer.
+Each block's formats are set on its layout, as ``QSyntaxHighlighter`` does, but
+only for the blocks the view asks for (those scrolled into view, those a change
+touches): a ``QSyntaxHighlighter`` would also be called for every block of the
+text whenever the text is set, with the block's text converted for Python each
+time. A block asks the :class:`~annotator.domain.layers.LayerIndex` for the
+segments it contains, so work is proportional to what is on the block.
+Overlaps blend their colours; the innermost annotation gives the underline, and
+the lane margin shows every layer.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
 
 from annotator.domain.model import Annotation, Tag
 
@@ -81,32 +83,51 @@ class FormatCache:
         return fmt
 
 
-class AnnotationHighlighter(QSyntaxHighlighter):
+class AnnotationHighlighter:
+    """Sets the annotation formats of a block on its layout (and has it laid out again)."""
+
     def __init__(self, document: QTextDocument, view: ArticleView) -> None:
-        super().__init__(document)
+        self.document = document
         self.view = view
         self.formats = FormatCache()
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+    def rehighlightBlock(self, block: QTextBlock) -> None:  # noqa: N802 - QSyntaxHighlighter's name
+        """Give ``block`` the formats of the annotations on it (none: clear them)."""
+        if not block.isValid():
+            return
+        ranges = self._ranges(block)
+        layout = block.layout()
+        if not ranges and not layout.formats():
+            return  # nothing shown, nothing to show: no new layout needed
+        layout.setFormats(ranges)
+        self.document.markContentsDirty(block.position(), block.length())
+
+    def _ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
         view = self.view
-        if not view.highlight_enabled:
-            return
         index, umap = view.layer_index, view.utf16
-        if index is None or umap is None or not index.by_id:
-            return
-        block = self.currentBlock()
+        if not view.highlight_enabled or index is None or umap is None or not index.by_id:
+            return []
         view.highlighted_blocks.add(block.blockNumber())
         u0 = block.position()
         u1 = u0 + max(0, block.length() - 1)
         if u1 <= u0 or u1 > umap.length_u16:
-            return
+            return []
         cp0, cp1 = umap.to_codepoint(u0), umap.to_codepoint(u1)
         selected = view.selected_id
+        ranges: list[QTextLayout.FormatRange] = []
+        last_format, last_end = None, -1
         for segment in index.segments(cp0, cp1):
             is_selected = selected is not None and any(
                 a.id == selected for a in segment.annotations
             )
             fmt = self.formats.format_for(segment.annotations, is_selected)
-            s16 = umap.to_utf16(segment.start) - u0
-            e16 = umap.to_utf16(segment.end) - u0
-            self.setFormat(s16, e16 - s16, fmt)
+            start = umap.to_utf16(segment.start) - u0
+            end = umap.to_utf16(segment.end) - u0
+            if fmt is last_format and start == last_end:  # one run, as QSyntaxHighlighter makes
+                ranges[-1].length = end - ranges[-1].start
+            else:
+                piece = QTextLayout.FormatRange()
+                piece.start, piece.length, piece.format = start, end - start, fmt
+                ranges.append(piece)
+            last_format, last_end = fmt, end
+        return ranges

@@ -27,6 +27,7 @@ from annotator.core.changes import Change
 from annotator.core.commands import Command, CreateAnnotation, DeleteAnnotation, UpdateAnnotation
 from annotator.core.project import Project
 from annotator.domain.model import Article
+from annotator.domain.rows import ANNOTATOR
 from annotator.qt.annotation_panel import AnnotationPanel
 from annotator.qt.article_view import ArticleView
 from annotator.qt.board_view import BoardView
@@ -35,7 +36,7 @@ from annotator.qt.importer import ImportJob
 from annotator.qt.library_panel import LibraryPanel
 from annotator.qt.tag_palette import TagPalette
 from annotator.qt.undo import WindowCommand
-from annotator.qt.util import plain_label
+from annotator.qt.util import paused_gc, plain_label
 from annotator.qt.window_claims import WindowClaims
 from annotator.qt.window_conflicts import WindowConflicts
 from annotator.qt.window_files import WindowFiles
@@ -260,9 +261,16 @@ class MainWindow(
             self.view.select_annotation(selected)
 
     def open_article(self, article_id: str) -> None:
+        with paused_gc():  # tens of thousands of rows: no collection in the middle
+            self._open_article(article_id)
+
+    def _open_article(self, article_id: str) -> None:
         self.panel.details.flush_note()
-        article = self.project.article(article_id)
-        annotations = [a for a in self.project.annotations(article.id) if self.shown(a)]
+        article = self.project.article(article_id, count=False)
+        # rows, not Annotation objects: the view and the list make those they show
+        annotations = self.project.placed_rows(article.id)
+        if self.shown_annotators:
+            annotations = [r for r in annotations if r[ANNOTATOR] in self.shown_annotators]
         self.article = article
         self._word_count = self._word_counts.get(article.id)
         self.view.set_article(article, annotations)

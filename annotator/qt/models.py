@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from annotator.domain.model import Annotation, Article, Tag
+from annotator.domain.rows import END, ID, START, TAG, Row, field, from_row
 from annotator.qt.util import plain_tooltip, refilter
 
 Index = QModelIndex | QPersistentModelIndex
@@ -53,13 +56,17 @@ class _RowsModel(QAbstractTableModel):
 
 
 class AnnotationModel(_RowsModel):
-    """The current article's annotations, in text order; one row each."""
+    """The current article's annotations, in text order; one row each.
+
+    Rows may be given as the store reads them (see :mod:`annotator.domain.rows`):
+    a row becomes an ``Annotation`` when the list shows it or someone asks for it.
+    """
 
     COLUMNS = ("Tag", "Quote", "Actor", "Annotator", "Note")
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[Annotation] = []
+        self._rows: list[Annotation | Row] = []
         self._keys: list[tuple[int, int, str]] = []
         self._key_of: dict[str, tuple[int, int, str]] = {}
         self.tag_counts: Counter[str] = Counter()
@@ -68,12 +75,20 @@ class AnnotationModel(_RowsModel):
     def set_tags(self, tags: list[Tag]) -> None:
         self._tags = {t.name: t for t in tags}
 
-    def reset(self, annotations: list[Annotation]) -> None:
+    def reset(self, annotations: Sequence[Annotation] | Sequence[Row]) -> None:
         self.beginResetModel()
-        self._rows = sorted(annotations, key=lambda a: (a.start, a.end, a.id))
-        self.tag_counts = Counter(a.tag for a in self._rows)
-        self._keys = [(a.start, a.end, a.id) for a in self._rows]
-        self._key_of = {k[2]: k for k in self._keys}
+        if annotations and type(annotations[0]) is tuple:
+            rows: list[Any] = list(annotations)
+            keys = list(map(itemgetter(START, END, ID), rows))
+            self.tag_counts = Counter(map(itemgetter(TAG), rows))
+        else:
+            rows = list(annotations)
+            keys = [(a.start, a.end, a.id) for a in rows]
+            self.tag_counts = Counter(a.tag for a in rows)
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        self._rows = [rows[i] for i in order]
+        self._keys = [keys[i] for i in order]
+        self._key_of = {key[2]: key for key in keys}
         self.endResetModel()
 
     def row_of(self, annotation_id: str) -> int:
@@ -84,26 +99,24 @@ class AnnotationModel(_RowsModel):
         row = bisect_left(self._keys, key)
         return row if row < len(self._keys) and self._keys[row] == key else -1
 
+    def _drop(self, row: int, annotation_id: str) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self.tag_counts[field(self._rows[row], TAG)] -= 1
+        del self._rows[row]
+        del self._keys[row]
+        del self._key_of[annotation_id]
+        self.endRemoveRows()
+
     def remove(self, annotation_id: str) -> None:
         row = self.row_of(annotation_id)
         if row >= 0:
-            self.beginRemoveRows(QModelIndex(), row, row)
-            self.tag_counts[self._rows[row].tag] -= 1
-            del self._rows[row]
-            del self._keys[row]
-            del self._key_of[annotation_id]
-            self.endRemoveRows()
+            self._drop(row, annotation_id)
 
     def upsert(self, annotation: Annotation) -> None:
         """Insert, update or (for a deleted one) remove a single row."""
         row = self.row_of(annotation.id)
         if row >= 0:
-            self.beginRemoveRows(QModelIndex(), row, row)
-            self.tag_counts[self._rows[row].tag] -= 1
-            del self._rows[row]
-            del self._keys[row]
-            del self._key_of[annotation.id]
-            self.endRemoveRows()
+            self._drop(row, annotation.id)
         if annotation.deleted:
             return
         key = (annotation.start, annotation.end, annotation.id)
@@ -116,15 +129,18 @@ class AnnotationModel(_RowsModel):
         self.endInsertRows()
 
     def annotation(self, row: int) -> Annotation:
-        return self._rows[row]
+        item = self._rows[row]
+        if type(item) is tuple:
+            item = self._rows[row] = from_row(item)
+        return item  # type: ignore[return-value]
 
     def annotations(self) -> list[Annotation]:
-        return list(self._rows)
+        return [self.annotation(row) for row in range(len(self._rows))]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        a = self._rows[index.row()]
+        a = self.annotation(index.row())
         col = index.column()
         if role == ID_ROLE:
             return a.id

@@ -43,9 +43,18 @@ def colours(theme: str) -> dict:
     return DARK if theme == "dark" else LIGHT
 
 
+_STYLE_SET = "annotatorStyle"
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
+    """Style, palette and style sheet of ``theme``; what is already set is not set again
+    (each setter polishes every widget again: ~50 ms on a start, applied twice)."""
     c = colours(theme)
-    app.setStyle("Fusion")
+    # once a style sheet is set, app.style() is Qt's style-sheet wrapper (no name)
+    if app.property(_STYLE_SET) != "Fusion":
+        if app.style().name().casefold() != "fusion":
+            app.setStyle("Fusion")
+        app.setProperty(_STYLE_SET, "Fusion")
     p = QPalette()
     roles = {
         QPalette.ColorRole.Window: c["window"],
@@ -71,9 +80,16 @@ def apply_theme(app: QApplication, theme: str) -> None:
         p.setColor(role, QColor(value))
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(c["muted"]))
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(c["muted"]))
-    app.setPalette(p)
-    app.setStyleSheet(
-        f"""
+    if app.palette() != p:
+        app.setPalette(p)
+    sheet = style_sheet(c)
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
+
+
+def style_sheet(c: dict) -> str:
+    """The application style sheet in the colours ``c``."""
+    return f"""
         QToolTip {{ color: {c["text"]}; background: {c["alt"]}; border: 1px solid {c["border"]};
                     padding: 4px; }}
         QSplitter::handle {{ background: {c["border"]}; }}
@@ -87,7 +103,6 @@ def apply_theme(app: QApplication, theme: str) -> None:
         QPushButton#tagButton:hover {{ background: {c["alt"]}; }}
         QStatusBar QLabel {{ color: {c["muted"]}; }}
         """
-    )
 
 
 def tag_colour(hex_colour: str, alpha: int) -> QColor:

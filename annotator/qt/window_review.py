@@ -12,6 +12,7 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox
 
 from annotator.domain.model import Annotation
+from annotator.domain.rows import ANNOTATOR
 from annotator.qt.util import choose, tell
 
 if TYPE_CHECKING:
@@ -97,25 +98,29 @@ class WindowReview(_Base):
         if self.article is None or index is None:
             self.view.badges = {}
             return
-        self._authors = {a.annotator for a in index.by_id.values()}
+        # read from the rows: no Annotation is made for this
+        annotators = index.by_id.column(ANNOTATOR)
+        self._authors = set(annotators)
         self._decisions = self.project.review_decisions(self.article.id)
         several = len(self._authors) > 1
-        chosen = (
-            index.by_id.values()
-            if several
-            else [index.by_id[i] for i in self._decisions if i in index.by_id]
-        )
+        if several:
+            people = list(zip(index.by_id, annotators, strict=True))
+        else:
+            people = [(i, index.by_id[i].annotator) for i in self._decisions if i in index.by_id]
         badges: dict[str, str] = {}
-        for a in chosen:
-            text = self._badge(a, several)
+        for annotation_id, annotator in people:
+            text = self._badge_text(annotation_id, annotator, several)
             if text:
-                badges[a.id] = text
+                badges[annotation_id] = text
         self.view.badges = badges
         self.view.viewport().update()
 
     def _badge(self, a: Annotation, several: bool) -> str:
-        parts = [initials(a.annotator)] if several else []
-        glyph = STATE_GLYPHS.get(self._decisions.get(a.id, ""))
+        return self._badge_text(a.id, a.annotator, several)
+
+    def _badge_text(self, annotation_id: str, annotator: str, several: bool) -> str:
+        parts = [initials(annotator)] if several else []
+        glyph = STATE_GLYPHS.get(self._decisions.get(annotation_id, ""))
         if glyph:
             parts.append(glyph)
         return " ".join(parts)

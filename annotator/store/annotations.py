@@ -83,6 +83,38 @@ def for_article(
     return [_fast_annotation(r) for r in cursor]
 
 
+_PLACED_ROWS = """
+SELECT n.id, n.article_id, n.start, n."end", n.exact, IFNULL(n.prefix, ''),
+       IFNULL(n.suffix, ''), n.tag, a.name, IFNULL(n.note, ''), n.annotator, n.created,
+       n.modified, n.deleted
+FROM annotations n LEFT JOIN actors a ON a.id = n.actor_id
+WHERE n.article_id = ? AND n.deleted IS NULL AND n.start IS NOT NULL
+ORDER BY n.start
+"""
+
+
+def placed_rows(db: sqlite_utils.Database, article_id: str) -> list[tuple]:
+    """The article's live placed annotations as rows (:mod:`annotator.domain.rows`), in
+    start order only: the order of the index, so SQLite sorts nothing."""
+    return db.conn.execute(_PLACED_ROWS, [article_id]).fetchall()
+
+
+def walk_from(db: sqlite_utils.Database, table: str, article_id: str) -> bool:
+    """Whether a join of ``table`` (``relations``, ``reviews``) with the article's
+    annotations should walk ``table`` and look each annotation up by id, rather than walk
+    the article's annotations: true when ``table`` has fewer rows than the article has
+    annotations. Both counts are cheap (``max(rowid)``, never below the number of rows,
+    is one step down a b-tree; the count reads one index)."""
+    assert table in ("relations", "reviews")
+    (top,) = db.conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()
+    if not top:
+        return True
+    (count,) = db.conn.execute(
+        "SELECT count(*) FROM annotations WHERE article_id = ?", [article_id]
+    ).fetchone()
+    return top < count
+
+
 _FIELDS = (
     "id",
     "article_id",

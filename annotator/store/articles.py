@@ -22,11 +22,12 @@ _COLUMNS = (
     "imported_at",
     "fetched_at",
 )
-_LIST_SQL = """
+_COUNT = """(SELECT count(*) FROM annotations n
+         WHERE n.article_id = a.id AND n.deleted IS NULL) AS annotation_count"""
+_LIST_SQL = f"""
 SELECT a.id, a.text, a.sha256, a.title, a.byline, a.outlet, a.url, a.published,
        a.language, a.source_format, a.imported_at, a.fetched_at,
-       (SELECT count(*) FROM annotations n
-         WHERE n.article_id = a.id AND n.deleted IS NULL) AS annotation_count
+       {_COUNT}
 FROM articles a
 """
 
@@ -72,8 +73,11 @@ def by_title(db: sqlite_utils.Database, title: str) -> list[Article]:
     return [_to_article(r) for r in db.query(_LIST_SQL + " WHERE a.title = ?", [title])]
 
 
-def get(db: sqlite_utils.Database, article_id: str) -> Article | None:
-    rows = list(db.query(_LIST_SQL + " WHERE a.id = ?", [article_id]))
+def get(db: sqlite_utils.Database, article_id: str, *, count: bool = True) -> Article | None:
+    """The article; without ``count`` its ``annotation_count`` is 0 and its annotations
+    are not counted (a pass over all of them)."""
+    sql = _LIST_SQL if count else _LIST_SQL.replace(_COUNT, "0 AS annotation_count")
+    rows = list(db.query(sql + " WHERE a.id = ?", [article_id]))
     return _to_article(rows[0]) if rows else None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from annotator.domain.model import Relation
+from annotator.store import annotations as annotation_rows
 
 _COLUMNS = "r.id, r.from_id, r.to_id, r.type, r.annotator, r.created, r.deleted"
 
@@ -47,9 +48,11 @@ def for_article(
 ) -> list[Relation]:
     """Links whose source annotation belongs to the article (live ones by default; only
     those between placed annotations unless ``with_orphans``)."""
+    # CROSS JOIN keeps SQLite from reordering: walk the few relations when they are few
+    join = "CROSS JOIN" if annotation_rows.walk_from(db, "relations", article_id) else "JOIN"
     sql = (
-        f"SELECT {_COLUMNS} FROM relations r JOIN annotations a ON a.id = r.from_id "
-        "JOIN annotations b ON b.id = r.to_id WHERE a.article_id = ?"
+        f"SELECT {_COLUMNS} FROM relations r {join} annotations a ON a.id = r.from_id "
+        f"{join} annotations b ON b.id = r.to_id WHERE a.article_id = ?"
     )
     if not include_deleted:  # a link shows only while both its ends are live
         sql += " AND r.deleted IS NULL AND a.deleted IS NULL AND b.deleted IS NULL"

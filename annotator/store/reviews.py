@@ -9,6 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.domain.model import ACCEPTED, REJECTED, Review
+from annotator.store import annotations as annotation_rows
 
 _COLUMNS = (
     "id",
@@ -37,10 +38,11 @@ def _to_review(row: tuple[Any, ...]) -> Review:
 def latest_decisions(db: sqlite_utils.Database, article_id: str) -> dict[str, str]:
     """The latest accept/reject decision per annotation of the article ("accepted" or
     "rejected"; comments and suggestions do not count; never decided: missing)."""
+    # CROSS JOIN keeps SQLite from reordering: walk the few reviews when they are few
+    join = "CROSS JOIN" if annotation_rows.walk_from(db, "reviews", article_id) else "JOIN"
     rows = db.conn.execute(
-        "SELECT r.annotation_id, r.decision FROM reviews r "
-        "JOIN annotations a ON a.id = r.annotation_id "
-        "WHERE a.article_id = ? AND r.decision IN (?, ?)" + _ORDER,
+        f"SELECT r.annotation_id, r.decision FROM reviews r {join} annotations a "
+        "ON a.id = r.annotation_id WHERE a.article_id = ? AND r.decision IN (?, ?)" + _ORDER,
         [article_id, ACCEPTED, REJECTED],
     )
     return {annotation_id: decision for annotation_id, decision in rows}
