@@ -227,17 +227,25 @@ class ActorActions:
             for name in (actor.name, *actor.aliases):
                 if re.search(r"\b" + re.escape(name) + r"\b", text):
                     found.setdefault(actor.name, 0)
-        for quote in actor_rows.source_quotes(self.store.db, article.id, "source"):
+        # only the first ``limit`` names found are returned: stop looking once there are
+        # that many (a long article has thousands of Source quotes)
+        quotes = actor_rows.source_quotes(self.store.db, article.id, "source")
+        for quote in quotes if len(found) < limit else ():
             speaker = _LEADING.sub("", _LEADING.sub("", quote.strip()))
             speaker = _SAYING.sub("", speaker).strip(" ,:;")
             if speaker and len(speaker.split()) <= 5:
                 match = actor_rows.find(self.store.db, speaker)
                 found.setdefault(match.name if match else speaker, 0)
+                if len(found) >= limit:
+                    break
+        quotes.close()  # the rest of the query is not read
+        if len(found) >= limit:
+            return list(found)[:limit]
         counts = Counter(
             name for name in (_candidate(m.group(0)) for m in _NAME.finditer(text)) if name
         )
         for name, count in counts.most_common():
-            if count < 2:
+            if count < 2 or len(found) >= limit:
                 break
             if not any(name.casefold() == f.casefold() for f in found):
                 found[name] = count

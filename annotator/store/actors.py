@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Generator
 
 import sqlite_utils
 
@@ -69,11 +70,18 @@ def usage(db: sqlite_utils.Database) -> dict[str, int]:
     return {r[0]: r[1] for r in rows}
 
 
-def source_quotes(db: sqlite_utils.Database, article_id: str, kind: str) -> list[str]:
-    """The quotes of the article's live annotations whose tag has ``kind``."""
+def source_quotes(
+    db: sqlite_utils.Database, article_id: str, kind: str
+) -> Generator[str, None, None]:
+    """The quotes of the article's live annotations whose tag has ``kind``, read as they
+    are asked for (``close()`` the generator to stop the query early)."""
     rows = db.conn.execute(
         "SELECT a.exact FROM annotations a JOIN tags t ON t.name = a.tag "
         "WHERE a.article_id = ? AND a.deleted IS NULL AND t.kind = ?",
         [article_id, kind],
     )
-    return [r[0] for r in rows]
+    try:
+        for (exact,) in rows:
+            yield exact
+    finally:
+        rows.close()

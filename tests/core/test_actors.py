@@ -91,3 +91,17 @@ def test_suggest_actors_on_the_sample(project: Project) -> None:
         assert name in suggested, suggested
     assert "The" not in suggested and "Wednesday" not in suggested
     assert "Russian" not in suggested  # a demonym describes, it does not name
+
+
+def test_suggestions_stop_at_the_limit_with_the_same_names(project: Project) -> None:
+    from annotator_test_helpers import make_draft
+
+    speakers = [f"Agency{chr(65 + i)} Office" for i in range(26)]
+    text = " ".join(f"{name} said it rained. Mayor Brown agrees." for name in speakers)
+    article = project.import_draft(make_draft(text, title="Many sources")).article
+    for name in speakers:
+        project.annotate_quote(article.id, f"{name} said", "Source")
+    everything = project.suggest_actors(article.id, limit=100)
+    assert everything[:26] == speakers and "Mayor Brown" in everything
+    for limit in (1, 12, 26, 27):
+        assert project.suggest_actors(article.id, limit=limit) == everything[:limit]
