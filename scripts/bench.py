@@ -105,9 +105,13 @@ def main(argv: list[str] | None = None) -> int:
         if "5" in chosen:
             rows += _guarded(["5"], lambda: figures.imports(cfg))
         if "6" in chosen:
-            rows += _guarded(["6"], lambda: figures.exchange(cfg, data))
+            from benchsuite.exchange import figure6
+
+            rows += _guarded(["6"], lambda: figure6(cfg, data))
         if "7" in chosen:
-            rows += _guarded(["7"], lambda: figures.search(cfg))
+            from benchsuite.search import figure7
+
+            rows += _guarded(["7"], lambda: figure7(cfg))
         if "8" in chosen:
             rows += _guarded(["8"], lambda: figures.memory(cfg, data))
     finally:

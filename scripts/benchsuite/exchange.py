@@ -20,6 +20,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchsuite.common import median, row, run_child
+from benchsuite.figures import Config, say, thousands
+
 
 def ours(p: dict[str, Any]) -> dict[str, Any]:
     from annotator.core.exporting import export_to
@@ -89,3 +92,72 @@ def floor(p: dict[str, Any]) -> dict[str, Any]:
         "seconds": seconds,
         "rows": len(rows),
     }
+
+
+# --- the parent side -------------------------------------------------------------------
+
+
+def figure6(cfg: Config, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Figure 6; when the importer refuses the set of ``exchange_size`` annotations (its
+    file is over the size limit), that is the figure, and ``exchange_fallback`` is
+    measured beside it."""
+    first = _exchange(cfg, data, cfg.exchange_size, "6")
+    if first["ours"] is not None:
+        return [first]
+    return [first, _exchange(cfg, data, cfg.exchange_fallback, "6b")]
+
+
+def _exchange(cfg: Config, data: dict[str, Any], size: int, figure: str) -> dict[str, Any]:
+    params = {
+        "db": data["dbs"][size],
+        "empty_db": data["dbs"][0],
+        "article_id": data["article_id"],
+        "annotations": size,
+    }
+    ours, floor, parts = [], [], []
+    refused = None
+    for run in range(cfg.runs):
+        say(f"export + import {thousands(size)} annotations (W3C), run {run + 1}/{cfg.runs}")
+        work = cfg.work / f"exchange-{run}"
+        work.mkdir(parents=True, exist_ok=True)
+        f = run_child("exchange:floor", {**params, "work": str(work)})
+        o = run_child("exchange:ours", {**params, "work": str(work)})
+        shutil.rmtree(work)
+        floor.append(f["seconds"])
+        parts.append({"ours": o, "floor": f})
+        if "import_error" in o:
+            refused = o
+            break
+        ours.append(o["seconds"])
+    name = f"export + import {thousands(size)} annotations (W3C)"
+    floor_name = "json.dumps + json.loads + sqlite3.executemany of the same rows"
+    raw = {"ours_s": ours, "floor_s": floor, "runs": parts}
+    if refused is not None:
+        return row(
+            figure,
+            name,
+            ours=None,
+            floor=median(floor) * 1000,
+            unit="ms",
+            goal="≤ 3× floor",
+            met=False,
+            floor_name=floor_name,
+            raw=raw,
+            note=f"import refused: the export is {refused['file_mb']:.0f} MB "
+            f"(written in {refused['export_s']:.1f} s): {refused['import_error'].split(': ')[-1]}",
+        )
+    o_s, f_s = median(ours), median(floor)
+    exp = median([p["ours"]["export_s"] for p in parts])
+    imp = median([p["ours"]["import_s"] for p in parts])
+    return row(
+        figure,
+        name,
+        ours=o_s * 1000,
+        floor=f_s * 1000,
+        unit="ms",
+        goal="≤ 3× floor",
+        met=o_s <= 3 * f_s,
+        floor_name=floor_name,
+        raw=raw,
+        note=f"export {exp * 1000:.0f} ms + import {imp * 1000:.0f} ms",
+    )

@@ -65,7 +65,7 @@ def say(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-def _n(count: int) -> str:
+def thousands(count: int) -> str:
     return f"{count:,}"
 
 
@@ -87,7 +87,7 @@ def desk(cfg: Config, data: dict[str, Any], figures: set[str], plot: bool) -> tu
         db = data["dbs"][size]
         ours, floor = [], []
         for run in range(cfg.runs):
-            say(f"open at {_n(size)} annotations, run {run + 1}/{cfg.runs}")
+            say(f"open at {thousands(size)} annotations, run {run + 1}/{cfg.runs}")
             o = run_child("desk:open_ours", {**base, "db": db})
             f = run_child("desk:open_floor", {**base, "db": db, "view_size": o["view_size"]})
             ours.append(o["seconds"])
@@ -95,7 +95,7 @@ def desk(cfg: Config, data: dict[str, Any], figures: set[str], plot: bool) -> tu
         opens[size] = {"ours_s": ours, "floor_s": floor}
     interacts: dict[int, dict[str, Any]] = {}
     for size in sorted(tag_sizes):
-        say(f"tag {cfg.tags} spans and scroll at {_n(size)} annotations")
+        say(f"tag {cfg.tags} spans and scroll at {thousands(size)} annotations")
         copy = cfg.work / f"interact-{size}.db"
         shutil.copyfile(data["dbs"][size], copy)
         params = {
@@ -126,7 +126,7 @@ def desk(cfg: Config, data: dict[str, Any], figures: set[str], plot: bool) -> tu
             rows.append(
                 row(
                     "1" + "ab"[i],
-                    f"open the article with {_n(size)} annotations to the first paint",
+                    f"open the article with {thousands(size)} annotations to the first paint",
                     ours=o,
                     floor=f,
                     unit="ms",
@@ -143,7 +143,7 @@ def desk(cfg: Config, data: dict[str, Any], figures: set[str], plot: bool) -> tu
         floor_ms = [t * 1000 for t in r["floor"]["tags"]]
         raw = {"ours_ms": ours_ms, "floor_ms": floor_ms}
         floor_name = "durable sqlite3 insert of the row + mergeCharFormat + repaint"
-        name = f"tag one more span at {_n(cfg.tag_size)} (key → committed + repainted)"
+        name = f"tag one more span at {thousands(cfg.tag_size)} (key → committed + repainted)"
         o_med, o_p95 = median(ours_ms), p95(ours_ms)
         rows.append(
             row(
@@ -179,7 +179,7 @@ def desk(cfg: Config, data: dict[str, Any], figures: set[str], plot: bool) -> tu
         rows.append(
             row(
                 "3",
-                f"scroll a page at {_n(cfg.scroll_size)} annotations: repaint",
+                f"scroll a page at {thousands(cfg.scroll_size)} annotations: repaint",
                 ours=o,
                 floor=median(floor_ms),
                 unit="ms",
@@ -210,11 +210,11 @@ def desk(cfg: Config, data: dict[str, Any], figures: set[str], plot: bool) -> tu
 def imports(cfg: Config) -> list[dict[str, Any]]:
     from benchsuite.pages import write_pages
 
-    say(f"writing {_n(cfg.pages)} HTML pages")
+    say(f"writing {thousands(cfg.pages)} HTML pages")
     pages = write_pages(cfg.work / "pages", cfg.pages)
     ours, floor = [], []
     for run in range(cfg.runs):
-        say(f"import {_n(cfg.pages)} pages, run {run + 1}/{cfg.runs}")
+        say(f"import {thousands(cfg.pages)} pages, run {run + 1}/{cfg.runs}")
         floor.append(run_child("importing:floor", {"pages": pages})["seconds"])
         db = cfg.work / f"import-{run}.db"
         ours.append(run_child("importing:ours", {"pages": pages, "db": str(db)})["seconds"])
@@ -222,7 +222,7 @@ def imports(cfg: Config) -> list[dict[str, Any]]:
     rows = [
         row(
             "5a",
-            f"import {_n(cfg.pages)} HTML articles (annotator import): throughput",
+            f"import {thousands(cfg.pages)} HTML articles (annotator import): throughput",
             ours=o,
             floor=f,
             unit="pages/s",
@@ -233,7 +233,7 @@ def imports(cfg: Config) -> list[dict[str, Any]]:
         )
     ]
     gui_pages = pages[: cfg.gui_pages]
-    say(f"GUI import of {_n(len(gui_pages))} pages")
+    say(f"GUI import of {thousands(len(gui_pages))} pages")
     g = run_child("importing:gui", {"pages": gui_pages, "db": str(cfg.work / "gui.db")})
     gf = run_child("importing:gui_floor", {"pages": gui_pages})
     advanced = g["progress_values"] > 1 and g["progress_shown"]
@@ -241,7 +241,7 @@ def imports(cfg: Config) -> list[dict[str, Any]]:
     rows.append(
         row(
             "5b",
-            f"GUI import of {_n(len(gui_pages))} pages: longest GUI stall",
+            f"GUI import of {thousands(len(gui_pages))} pages: longest GUI stall",
             ours=g["longest_gap_ms"],
             floor=gf["longest_gap_ms"],
             unit="ms",
@@ -260,125 +260,6 @@ def imports(cfg: Config) -> list[dict[str, Any]]:
     return rows
 
 
-# --- figure 6 ----------------------------------------------------------------------------
-
-
-def exchange(cfg: Config, data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Figure 6; when the importer refuses the set of ``exchange_size`` annotations (its
-    file is over the size limit), that is the figure, and ``exchange_fallback`` is
-    measured beside it."""
-    first = _exchange(cfg, data, cfg.exchange_size, "6")
-    if first["ours"] is not None:
-        return [first]
-    return [first, _exchange(cfg, data, cfg.exchange_fallback, "6b")]
-
-
-def _exchange(cfg: Config, data: dict[str, Any], size: int, figure: str) -> dict[str, Any]:
-    params = {
-        "db": data["dbs"][size],
-        "empty_db": data["dbs"][0],
-        "article_id": data["article_id"],
-        "annotations": size,
-    }
-    ours, floor, parts = [], [], []
-    refused = None
-    for run in range(cfg.runs):
-        say(f"export + import {_n(size)} annotations (W3C), run {run + 1}/{cfg.runs}")
-        work = cfg.work / f"exchange-{run}"
-        work.mkdir(parents=True, exist_ok=True)
-        f = run_child("exchange:floor", {**params, "work": str(work)})
-        o = run_child("exchange:ours", {**params, "work": str(work)})
-        shutil.rmtree(work)
-        floor.append(f["seconds"])
-        parts.append({"ours": o, "floor": f})
-        if "import_error" in o:
-            refused = o
-            break
-        ours.append(o["seconds"])
-    name = f"export + import {_n(size)} annotations (W3C)"
-    floor_name = "json.dumps + json.loads + sqlite3.executemany of the same rows"
-    raw = {"ours_s": ours, "floor_s": floor, "runs": parts}
-    if refused is not None:
-        return row(
-            figure,
-            name,
-            ours=None,
-            floor=median(floor) * 1000,
-            unit="ms",
-            goal="≤ 3× floor",
-            met=False,
-            floor_name=floor_name,
-            raw=raw,
-            note=f"import refused: the export is {refused['file_mb']:.0f} MB "
-            f"(written in {refused['export_s']:.1f} s): {refused['import_error'].split(': ')[-1]}",
-        )
-    o_s, f_s = median(ours), median(floor)
-    exp = median([p["ours"]["export_s"] for p in parts])
-    imp = median([p["ours"]["import_s"] for p in parts])
-    return row(
-        figure,
-        name,
-        ours=o_s * 1000,
-        floor=f_s * 1000,
-        unit="ms",
-        goal="≤ 3× floor",
-        met=o_s <= 3 * f_s,
-        floor_name=floor_name,
-        raw=raw,
-        note=f"export {exp * 1000:.0f} ms + import {imp * 1000:.0f} ms",
-    )
-
-
-# --- figure 7 ----------------------------------------------------------------------------
-
-
-def search(cfg: Config) -> list[dict[str, Any]]:
-    say(f"corpus search over {_n(cfg.search_articles)} articles")
-    result = run_child("search:run", {"n_articles": cfg.search_articles, "runs": cfg.runs})
-    name = f"corpus search over {_n(cfg.search_articles)} articles"
-    if not result.get("available"):
-        return [
-            row(
-                "7",
-                name,
-                ours=None,
-                floor=None,
-                unit="ms",
-                goal="≤ 50 ms",
-                met=None,
-                floor_name="—",
-                raw=result,
-                note="not available yet (scripts/bench_search.py)",
-            )
-        ]
-    o, f = result.get("ours_ms"), result.get("floor_ms")
-    return [
-        row(
-            "7",
-            name,
-            ours=o,
-            floor=f,
-            unit="ms",
-            goal="≤ 50 ms",
-            met=o <= 50 if o is not None else None,
-            floor_name=result.get("floor_is", "as scripts/bench_search.py defines it"),
-            raw=result,
-            note=_search_note(result),
-        )
-    ]
-
-
-def _search_note(result: dict[str, Any]) -> str:
-    if result.get("ours_ms") is None:
-        return "bench_search.run gave no median"
-    parts = ["median over every query"]
-    if result.get("p95_ms") is not None:
-        parts.append(f"p95 {result['p95_ms']:.1f} ms")
-    if result.get("slowest_median_ms") is not None:
-        parts.append(f"slowest: {result['slowest_kind']} {result['slowest_median_ms']:.1f} ms")
-    return "; ".join(parts)
-
-
 # --- figure 8 ----------------------------------------------------------------------------
 
 
@@ -387,14 +268,14 @@ def memory(cfg: Config, data: dict[str, Any]) -> list[dict[str, Any]]:
     params = {"db": data["dbs"][size], "article_id": data["article_id"]}
     ours, floor = [], []
     for run in range(cfg.runs):
-        say(f"peak memory at {_n(size)} annotations, run {run + 1}/{cfg.runs}")
+        say(f"peak memory at {thousands(size)} annotations, run {run + 1}/{cfg.runs}")
         ours.append(run_child("desk:memory_ours", params)["max_rss_mb"])
         floor.append(run_child("desk:memory_floor", params)["max_rss_mb"])
     o = median(ours)
     return [
         row(
             "8",
-            f"peak memory, the article with {_n(size)} annotations open and painted",
+            f"peak memory, the article with {thousands(size)} annotations open and painted",
             ours=o,
             floor=median(floor),
             unit="MB",
