@@ -36,7 +36,7 @@ from annotator.qt.importer import ImportJob
 from annotator.qt.library_panel import LibraryPanel
 from annotator.qt.tag_palette import TagPalette
 from annotator.qt.undo import WindowCommand
-from annotator.qt.util import paused_gc, plain_label
+from annotator.qt.util import pause_gc, plain_label
 from annotator.qt.window_claims import WindowClaims
 from annotator.qt.window_conflicts import WindowConflicts
 from annotator.qt.window_files import WindowFiles
@@ -261,8 +261,11 @@ class MainWindow(
             self.view.select_annotation(selected)
 
     def open_article(self, article_id: str) -> None:
-        with paused_gc():  # tens of thousands of rows: no collection in the middle
+        resume_gc = pause_gc()  # tens of thousands of rows: no collection in the middle,
+        try:
             self._open_article(article_id)
+        finally:
+            QTimer.singleShot(0, resume_gc)  # nor before the first paint
 
     def _open_article(self, article_id: str) -> None:
         self.panel.details.flush_note()

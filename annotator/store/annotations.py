@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 import sqlite_utils
@@ -83,20 +84,25 @@ def for_article(
     return [_fast_annotation(r) for r in cursor]
 
 
+# the rowids come from the (article_id, start) index alone; the rows are then read in
+# rowid order, so the table's pages are read one after the other, each once (in start
+# order they would be read at random, a page per row: a third slower at 50,000)
 _PLACED_ROWS = """
 SELECT n.id, n.article_id, n.start, n."end", n.exact, IFNULL(n.prefix, ''),
        IFNULL(n.suffix, ''), n.tag, a.name, IFNULL(n.note, ''), n.annotator, n.created,
        n.modified, n.deleted
 FROM annotations n LEFT JOIN actors a ON a.id = n.actor_id
-WHERE n.article_id = ? AND n.deleted IS NULL AND n.start IS NOT NULL
-ORDER BY n.start
+WHERE n.rowid IN (SELECT rowid FROM annotations WHERE article_id = ? AND start IS NOT NULL)
+  AND n.deleted IS NULL
 """
 
 
 def placed_rows(db: sqlite_utils.Database, article_id: str) -> list[tuple]:
     """The article's live placed annotations as rows (:mod:`annotator.domain.rows`), in
-    start order only: the order of the index, so SQLite sorts nothing."""
-    return db.conn.execute(_PLACED_ROWS, [article_id]).fetchall()
+    start order."""
+    rows = db.conn.execute(_PLACED_ROWS, [article_id]).fetchall()
+    rows.sort(key=itemgetter(2))  # start
+    return rows
 
 
 def walk_from(db: sqlite_utils.Database, table: str, article_id: str) -> bool:

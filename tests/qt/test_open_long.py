@@ -4,6 +4,7 @@ applied again repolishes nothing."""
 
 from __future__ import annotations
 
+import gc
 import random
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -73,9 +74,12 @@ def test_first_frame_and_scrolled_blocks_show_their_highlights(qtbot, open_windo
     annotate(project, article.id, text, rng, 600)
     short = project.import_draft(make_draft("A short one.", title="Short")).article
     window.open_article(short.id)
+    qtbot.waitUntil(gc.isenabled, timeout=1000)
     window.open_article(article.id)  # the open path, with everything already stored
+    assert not gc.isenabled()  # no collection in the middle of the rows
     window.view.viewport().repaint()
     assert check_highlights(window, project, article.id) > 50
+    qtbot.waitUntil(gc.isenabled, timeout=1000)  # collections resume after the first paint
     assert window.panel.model.rowCount() == 600
     bar = window.view.verticalScrollBar()
     for fraction in (0.5, 0.97):
