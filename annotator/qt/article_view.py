@@ -28,6 +28,7 @@ from annotator.domain.text import (
 )
 from annotator.qt.highlighter import AnnotationHighlighter
 from annotator.qt.lane_margin import LaneMargin
+from annotator.qt.util import set_plain_text
 from annotator.qt.view_input import ViewInput
 from annotator.qt.view_paint import paint_overlays, span_rects
 
@@ -185,7 +186,7 @@ class ArticleView(ViewInput, QPlainTextEdit):
             self.layer_index = LayerIndex(article.text, annotations)  # type: ignore[arg-type]
         self.highlight_enabled = False  # the old text's blocks are not worth highlighting
         self._update_margins()  # the lanes are known: wrap the text once, at its width
-        self.setPlainText(article.text)
+        set_plain_text(self, article.text)  # a huge "word" is wrapped anywhere (fast)
         self.highlight_enabled = True
         self.highlighted_blocks.clear()
         self._visible_key = ()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.model import Annotation, Rating, Tag, Verdict
 from annotator.qt.review_tab import ReviewTab
-from annotator.qt.util import plain_label, plain_tooltip
+from annotator.qt.util import plain_label, plain_tooltip, set_plain_text
 
 NOTE_IDLE_MS = 1000
 LINK_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -203,7 +203,7 @@ class DetailsEditor(QGroupBox):
             self._base["actor"] = annotation.actor
         if not (same and self.note.hasFocus()) and self.note.toPlainText() != annotation.note:
             with QSignalBlocker(self.note):
-                self.note.setPlainText(annotation.note)
+                set_plain_text(self.note, annotation.note)
         if self.note.toPlainText() == annotation.note:
             self._base["note"] = annotation.note
 
@@ -217,7 +217,7 @@ class DetailsEditor(QGroupBox):
         self.current = None
         self.show_annotation(annotation)
         with QSignalBlocker(self.note):
-            self.note.setPlainText(annotation.note)
+            set_plain_text(self.note, annotation.note)
         self._base.update(actor=annotation.actor, note=annotation.note, tag=annotation.tag)
         self.notePending.emit(False)
 

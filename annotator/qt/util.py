@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gc
 import html
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit, QWidget
 
 
 def plain_tooltip(text: str, limit: int = 600) -> str:
@@ -95,3 +97,29 @@ def choose(parent: QWidget | None, title: str, text: str, choices: list[str]) ->
     box.exec()
     clicked = box.clickedButton()
     return buttons.index(clicked) if clicked in buttons else len(choices) - 1
+
+
+#: the longest run without white space that text views wrap at word boundaries; a
+#: paragraph with a longer one is wrapped anywhere, because Qt's word wrapping takes time
+#: quadratic in the run (a 300,000-character "word" took 20 s to show, 3 MB many minutes)
+LONG_WORD = 1000
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{LONG_WORD}}}")
+
+
+def wrap_mode(text: str) -> QTextOption.WrapMode:
+    """How a text view should wrap ``text``: at word boundaries, or anywhere when one of
+    its paragraphs holds a run of more than :data:`LONG_WORD` characters without a space."""
+    if len(text) > LONG_WORD:
+        for line in text.split("\n"):
+            if len(line) > LONG_WORD and _LONG_RUN.search(line):
+                return QTextOption.WrapMode.WrapAnywhere
+    return QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+
+
+def set_plain_text(edit: QPlainTextEdit, text: str) -> None:
+    """``edit.setPlainText(text)`` with the wrap mode :func:`wrap_mode` chooses."""
+    mode = wrap_mode(text)
+    if mode != edit.wordWrapMode():
+        edit.setPlainText("")  # the old text is not laid out again in the new mode
+        edit.setWordWrapMode(mode)
+    edit.setPlainText(text)
