@@ -233,7 +233,7 @@ class Sandbox:
             raise bad(name, f"needs more than {_size(self.memory)} of memory to read; not imported")
         if kind == "bad":
             raise BadInput(value)
-        raise ReaderFailed(one_line(f"{name}: cannot be read ({value}); not imported"))
+        raise ReaderFailed(one_line(f"{name}: the reader failed ({value}); not imported"))
 
 
 def _death(code: int | None, memory: int) -> str:

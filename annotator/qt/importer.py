@@ -19,7 +19,7 @@ from annotator.formats.sandbox import Cancelled, Sandbox, source_name
 
 class _Worker(QObject):
     reading = Signal(str)
-    loaded = Signal(object)
+    loaded = Signal(str, object)
     failed = Signal(str, str)
     finished = Signal()
 
@@ -37,7 +37,7 @@ class _Worker(QObject):
                     break
                 self.reading.emit(source_name(source))
                 try:
-                    self.loaded.emit(self.sandbox.load(source))
+                    self.loaded.emit(source, self.sandbox.load(source))
                 except Cancelled:
                     break
                 except AnnotatorError as exc:
@@ -50,12 +50,14 @@ class _Worker(QObject):
 
 
 class ImportJob(QObject):
-    """One batch of imports. ``done`` carries (article ids imported or found, errors).
+    """One batch of imports. ``done`` carries (article ids imported or found, errors);
+    ``item_done`` (source, article id or "", error or "") tells each source's fate.
 
     ``sandbox`` (default: the standard limits) reads the files; the job closes it.
     """
 
     done = Signal(list, list)
+    item_done = Signal(str, str, str)
 
     def __init__(
         self,
@@ -114,16 +116,19 @@ class ImportJob(QObject):
         if self.progress.maximum():
             self.progress.setValue(self._count)
 
-    def _store(self, draft: object) -> None:
+    def _store(self, source: str, draft: object) -> None:
         try:
             result = self.project.import_draft(draft)
-            self.article_ids.append(result.article.id)
         except AnnotatorError as exc:
-            self.errors.append(str(exc))
+            self._failed(source, str(exc))
+            return
+        self.article_ids.append(result.article.id)
+        self.item_done.emit(source, result.article.id, "")
         self._step(getattr(draft, "original_name", ""))
 
     def _failed(self, source: str, message: str) -> None:
         self.errors.append(message)
+        self.item_done.emit(source, "", message)
         self._step(source)
 
     def _finish(self) -> None:

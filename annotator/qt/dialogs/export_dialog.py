@@ -1,11 +1,16 @@
 """File → Export: a format, a scope (this article or all), annotators and tags, a place.
 
-Runs the same core export as ``annotator export`` on the command line.
+Runs the same core export as ``annotator export`` on the command line. The place is a
+full path, shown as such: a bare name typed in goes into the dialog's folder (the
+documents folder, or the one last chosen), never the process's working folder, and a
+name that climbs out of it with ``..`` is refused.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -61,6 +66,11 @@ class ExportDialog(QDialog):
         self.project = project
         self.article_id = article_id
         self.settings = settings or Settings()
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        #: where a bare file name goes
+        self.folder = Path(documents) if documents else Path.home()
         self.format = QComboBox()
         self.format.setObjectName("exportFormat")
         for key, (label, _kind, _suffix) in FORMATS.items():
@@ -103,9 +113,8 @@ class ExportDialog(QDialog):
         _label, kind, suffix = FORMATS[key]
         self.excel.setVisible(key in ("csv", "board-csv"))
         current = self.path.text().strip()
-        stem = (
-            current.rsplit(".", 1)[0] if current and kind == "file" else (current or "annotations")
-        )
+        default = str(self.folder / "annotations")
+        stem = current.rsplit(".", 1)[0] if current and kind == "file" else (current or default)
         self.path.setText(stem if kind == "folder" else f"{stem}{suffix}")
 
     def _browse(self) -> None:
@@ -117,11 +126,26 @@ class ExportDialog(QDialog):
             path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), f"*{suffix}")
         if path:
             self.path.setText(path)
+            self.folder = Path(path).parent
+
+    def _target(self, text: str) -> Path | None:
+        """The path ``text`` names (a bare name: in :attr:`folder`), or None, said why."""
+        if not text:
+            self.status.setText("Choose where to save the export")
+            return None
+        path = Path(text).expanduser()
+        if path.is_absolute():
+            return path
+        if ".." in path.parts:
+            self.status.setText(
+                f"“{text}” would leave {self.folder}; give a file name or a full path (Choose…)"
+            )
+            return None
+        return self.folder / path
 
     def run_export(self) -> None:
-        target = self.path.text().strip()
-        if not target:
-            self.status.setText("Choose where to save the export")
+        target = self._target(self.path.text().strip())
+        if target is None:
             return
         articles = [self.article_id] if self.scope.currentData() == "article" else None
         try:
