@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 BENCH_STAMP := $(VENV)/.bench-stamp
 ARGS   ?=
 
-.PHONY: run test setup lint screenshots reliability bench clean
+.PHONY: run test setup lint screenshots reliability bench fuzz clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ lint: setup
 # SIGKILL the write path at random moments (scripts/reliability.py; ARGS e.g. --kills 5000)
 reliability: setup
 	$(BIN)/python scripts/reliability.py $(ARGS)
+
+# property and fuzz testing, time-boxed: FUZZ_SECONDS (default 300) shared among the fuzz
+# targets of every importer and the project state machine (tests/fuzz/harness.py); prints
+# the inputs each target tried and its failures. ARGS e.g. -k html
+fuzz: setup
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} \
+		$(BIN)/python -m pytest -q -p no:cacheprovider --show-capture=no \
+		tests/fuzz tests/reliability/test_state_machine.py $(ARGS)
 
 screenshots: setup
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python scripts/screenshots.py docs
