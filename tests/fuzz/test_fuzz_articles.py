@@ -26,15 +26,8 @@ from annotator.formats.pdf import load_pdf
 from annotator.formats.plaintext import load_plaintext
 from tests.fuzz import harness, seeds
 from tests.fuzz.harness import declared_error, fuzz_target
-from tests.fuzz.mutate import (
-    CHARSETS,
-    json_garbage,
-    markup,
-    mutated_bytes,
-    mutated_json,
-    mutated_pdf,
-    mutated_zip,
-)
+from tests.fuzz.mutate import json_garbage, mutated_bytes, mutated_json
+from tests.fuzz.mutate_docs import CHARSETS, markup, mutated_pdf, mutated_zip
 
 
 def _checked(draft: Any) -> None:

@@ -14,12 +14,25 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from hypothesis import strategies as st
+
 from annotator.domain.exchange import AnnotationSet
 from annotator.domain.model import RelationType
 from annotator.domain.tagset import default_relation_types, relation_key, suggest_relation_type
 
 TAGS = ("Claim", "Source", "Denial", "Evidence")
 TYPES: list[RelationType] = default_relation_types()
+#: what the state machine draws actor names, notes and link types from
+ACTORS = st.sampled_from(
+    [None, "", "  ", "United States", "united  states ", "Россия", "россия", "김정은",
+     "ß", "SS", "İstanbul", "istanbul", "Kim\tJong Un"]
+)  # fmt: skip
+NOTES = st.sampled_from(["", "a note", "  ", "line 1\nline 2", "“quoted” 👍🏽"]) | st.text(
+    max_size=20
+)
+TYPE_NAMES = st.sampled_from(
+    [None, None, "denies", "Attributed to", "attributed-to", "supports", "contradicts"]
+)
 
 
 class Refused(Exception):
