@@ -80,6 +80,11 @@ class ArticleActions:
         self._emit(Change("articles", article.id, (article.id,)))
         return ImportResult(article, True)
 
+    def imported_elsewhere(self: Project, article_id: str) -> None:
+        """Tell the listeners of an article that another connection of this process
+        stored (the GUI's import thread), as :meth:`import_draft` would have."""
+        self._emit(Change("articles", article_id, (article_id,)))
+
     def import_sample(self: Project) -> ImportResult:
         """Import the sample article that ships in ``resources/samples``."""
         from annotator.formats.importing import load_file

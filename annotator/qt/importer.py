@@ -2,9 +2,11 @@
 
 A worker thread hands each file (or URL) to a :class:`~annotator.formats.sandbox.Sandbox`:
 one child process per batch reads and extracts it with a time limit and a memory cap,
-so a hostile or enormous page can neither freeze nor exhaust the app. Each finished
-draft is stored on the GUI thread in its own transaction, so one bad file never stops
-the rest. Stop (in the progress dialog) or closing the window kills the child and reaps it.
+so a hostile or enormous page can neither freeze nor exhaust the app. The worker stores
+each draft through its own connection to the database, in its own transaction (one bad
+file never stops the rest; writing a multi-megabyte article takes a few hundred
+milliseconds the GUI thread does not wait for), and the window is told of each new
+article. Stop (in the progress dialog) or closing the window kills the child and reaps it.
 """
 
 from __future__ import annotations
@@ -19,25 +21,30 @@ from annotator.formats.sandbox import Cancelled, Sandbox, source_name
 
 class _Worker(QObject):
     reading = Signal(str)
-    loaded = Signal(str, object)
+    stored = Signal(str, str)
     failed = Signal(str, str)
     finished = Signal()
 
-    def __init__(self, sources: list[str], sandbox: Sandbox) -> None:
+    def __init__(self, sources: list[str], sandbox: Sandbox, db_path: str, annotator: str) -> None:
         super().__init__()
         self.sources = sources
         self.sandbox = sandbox
+        self.db_path = db_path
+        self.annotator = annotator
         self.cancelled = False
 
     @Slot()
     def run(self) -> None:
+        project: Project | None = None  # this thread's own connection, opened when needed
         try:
             for source in self.sources:
                 if self.cancelled:
                     break
                 self.reading.emit(source_name(source))
                 try:
-                    self.loaded.emit(source, self.sandbox.load(source))
+                    draft = self.sandbox.load(source)
+                    project = project or Project.open(self.db_path, self.annotator)
+                    self.stored.emit(source, project.import_draft(draft).article.id)
                 except Cancelled:
                     break
                 except AnnotatorError as exc:
@@ -45,6 +52,8 @@ class _Worker(QObject):
                 except Exception as exc:  # noqa: BLE001 - reported per file, never stops the rest
                     self.failed.emit(source, f"{source}: unexpected {type(exc).__name__}: {exc}")
         finally:
+            if project is not None:
+                project.close()
             self.sandbox.close()  # the child stops and is reaped before the job says done
             self.finished.emit()
 
@@ -75,11 +84,11 @@ class ImportJob(QObject):
         self._count = 0
         self._thread = QThread(self)
         self.sandbox = sandbox or Sandbox()
-        self._worker = _Worker(sources, self.sandbox)
+        self._worker = _Worker(sources, self.sandbox, project.path, project.annotator)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.reading.connect(self._reading)
-        self._worker.loaded.connect(self._store)
+        self._worker.stored.connect(self._stored)
         self._worker.failed.connect(self._failed)
         # the thread's loop ends from the worker itself, so wait() works while the GUI
         # thread is blocked (closing the window waits for the job)
@@ -116,15 +125,11 @@ class ImportJob(QObject):
         if self.progress.maximum():
             self.progress.setValue(self._count)
 
-    def _store(self, source: str, draft: object) -> None:
-        try:
-            result = self.project.import_draft(draft)
-        except AnnotatorError as exc:
-            self._failed(source, str(exc))
-            return
-        self.article_ids.append(result.article.id)
-        self.item_done.emit(source, result.article.id, "")
-        self._step(getattr(draft, "original_name", ""))
+    def _stored(self, source: str, article_id: str) -> None:
+        self.article_ids.append(article_id)
+        self.project.imported_elsewhere(article_id)  # the library lists it now
+        self.item_done.emit(source, article_id, "")
+        self._step(source)
 
     def _failed(self, source: str, message: str) -> None:
         self.errors.append(message)

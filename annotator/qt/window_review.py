@@ -304,7 +304,10 @@ class WindowReview(_Base):
         self._external_timer.start()
 
     def _poll_external(self) -> None:
-        if self.isVisible():  # a closed window's project may be closed too
+        # a closed window's project may be closed too; while an import thread writes,
+        # its commits are not news (each article is announced), so the one re-read of
+        # everything waits until the batch is done
+        if self.isVisible() and not self._jobs:
             self.project.poll_external()
 
     def on_external_change(self) -> None:
