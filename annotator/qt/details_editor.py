@@ -287,7 +287,9 @@ class DetailsEditor(QGroupBox):
             for rating in ratings:
                 self.rating_box.addItem(rating.name, rating.name)
                 self.rating_box.setItemData(
-                    self.rating_box.count() - 1, rating.description, Qt.ItemDataRole.ToolTipRole
+                    self.rating_box.count() - 1,
+                    plain_tooltip(rating.description) if rating.description else "",
+                    Qt.ItemDataRole.ToolTipRole,
                 )
 
     def show_verdict(self, verdict: Verdict | None, *, is_claim: bool) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from annotator.domain.model import Tag
 from annotator.qt.lane_margin import PEN_STYLES
-from annotator.qt.util import plain_label
+from annotator.qt.util import plain_label, plain_tooltip
 
 
 def tag_icon(tag: Tag, size: int = 16) -> QIcon:
@@ -53,8 +53,12 @@ class TagPalette(QWidget):
             button.setObjectName("tagButton")
             button.setIconSize(QSize(16, 16))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the selection in the text
+            # tag names and descriptions come from imported sets and tag set files: shown
+            # literally, never as rich text (which would load what an <img> names)
             button.setToolTip(
-                f"{tag.name}: {tag.description}" + (f" — press {tag.key}" if tag.key else "")
+                plain_tooltip(
+                    f"{tag.name}: {tag.description}" + (f" — press {tag.key}" if tag.key else "")
+                )
             )
             button.clicked.connect(lambda _=False, name=tag.name: self.tagChosen.emit(name))
             self._layout.addWidget(button)

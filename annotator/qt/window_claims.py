@@ -17,6 +17,7 @@ from annotator.core.changes import Change
 from annotator.core.commands import Link, SetVerdict, Unlink
 from annotator.domain.model import RelationType
 from annotator.domain.tagset import suggest_relation_type
+from annotator.qt.util import plain_tooltip
 
 if TYPE_CHECKING:
     from annotator.qt.main_window import MainWindow
@@ -80,7 +81,7 @@ class WindowClaims(_Base):
         actions = {}
         for t in ordered:
             action = menu.addAction(t.label + ("  (suggested)" if t is suggested else ""))
-            action.setToolTip(t.description)
+            action.setToolTip(plain_tooltip(t.description) if t.description else "")
             actions[action] = t
         menu.setActiveAction(next(iter(actions)))
         index = self.view.layer_index
