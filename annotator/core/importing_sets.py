@@ -26,6 +26,28 @@ from annotator.store import tags as tag_rows
 if TYPE_CHECKING:
     from annotator.core.project import Project
 
+#: the longest values an imported set may carry (characters): a note, explanation or
+#: comment; a quote; its context; a name or a time. A 20 MB note took the note editor
+#: seconds to show; nobody writes one.
+MAX_NOTE = 100_000
+MAX_QUOTE = 1_000_000
+MAX_CONTEXT = 10_000
+MAX_NAME = 200
+_LIMITS = (
+    ("note", MAX_NOTE),
+    ("verdict_explanation", MAX_NOTE),
+    ("exact", MAX_QUOTE),
+    ("prefix", MAX_CONTEXT),
+    ("suffix", MAX_CONTEXT),
+    ("actor", MAX_NAME),
+    ("annotator", MAX_NAME),
+    ("verdict_annotator", MAX_NAME),
+    ("created", MAX_NAME),
+    ("modified", MAX_NAME),
+    ("verdict_created", MAX_NAME),
+    ("verdict_modified", MAX_NAME),
+)
+
 NEW_TAG_COLOURS = ("#8e6c8a", "#5b8c85", "#b5835a", "#6c7a96", "#9a9a52", "#a35d6a")
 
 __all__ = ["ImportActions", "ImportReport", "plain_id"]
@@ -44,6 +66,9 @@ class ImportActions(PlanActions):
         target when the set has one article that matches none by SHA-256, URL or title.
         Refused as a whole (BadInput, nothing written) for tags not in the tag set (unless
         ``create_tags``), unknown relation types or ratings, or an article not found."""
+        too_long = _too_long(aset)
+        if too_long:
+            raise SetError(aset.source_name, too_long)
         tag_map, new_tags = self._set_tags(aset, create_tags)
         self._check_vocabulary(aset)
         if article is not None and len(aset.articles) != 1:
@@ -203,3 +228,27 @@ def _new_article(text: str, s: ArticleSet) -> Article:
         url=s.ref.url,
         imported_at=now_iso(),
     )
+
+
+def _too_long(aset: AnnotationSet) -> list[str]:
+    """The values of ``aset`` over the limits above, named by their item."""
+    problems: list[str] = []
+    for s in aset.articles:
+        for i, a in enumerate(s.annotations, 1):
+            where = f"annotation {str(a.key or a.id or i)[:60]}"
+            for field, limit in _LIMITS:
+                value = getattr(a, field) or ""
+                if len(value) > limit:
+                    label = field.replace("_", " ")
+                    problems.append(f"{where}: {label} is longer than {limit:,} characters")
+        for r in s.reviews:
+            where = f"review {str(r.id or r.annotation_key)[:60]}"
+            if len(r.comment) > MAX_NOTE:
+                problems.append(f"{where}: comment is longer than {MAX_NOTE:,} characters")
+            if len(r.reviewer) > MAX_NAME:
+                problems.append(f"{where}: reviewer is longer than {MAX_NAME:,} characters")
+        for link in s.relations:
+            if len(link.annotator or "") > MAX_NAME:
+                where = f"link {str(link.id or link.from_key)[:60]}"
+                problems.append(f"{where}: annotator is longer than {MAX_NAME:,} characters")
+    return problems

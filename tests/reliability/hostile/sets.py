@@ -193,11 +193,15 @@ def _w3c_cases() -> list[Case]:
             "tag name",
             options={"create_tags": True},
         ),
-        Case(
+        w3c(
             "w3c_huge_note",
-            "set",
-            IMPORTED,
-            _w3c("w3c_huge_note", lambda c: json.dumps(w3c_doc([item(note="N" * 20_000_000)]))),
+            lambda c: json.dumps(w3c_doc([item(note="N" * 20_000_000)])),
+            "note is longer than 100,000 characters",
+        ),
+        w3c(
+            "w3c_huge_actor",
+            lambda c: json.dumps(w3c_doc([item(creator="A" * 3_000_000)])),
+            "annotator is longer than 200 characters",
         ),
         Case(
             "w3c_markup_everywhere",
