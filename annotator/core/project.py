@@ -176,7 +176,7 @@ class Project(
 
     def placed_rows(self, article_id: str) -> list[Row]:
         """The article's live placed annotations as rows (:mod:`annotator.domain.rows`),
-        in start order: what the article view and the list read to open an article."""
+        in text order (start, then end): what the view and the list read to open one."""
         return annotation_rows.placed_rows(self.store.db, article_id)
 
     def annotation(self, ref: str) -> Annotation:

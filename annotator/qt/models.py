@@ -6,7 +6,8 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from operator import itemgetter
+from itertools import islice
+from operator import itemgetter, le
 from typing import Any
 
 from PySide6.QtCore import (
@@ -68,7 +69,9 @@ class AnnotationModel(_RowsModel):
         super().__init__()
         self._rows: list[Annotation | Row] = []
         self._keys: list[tuple[int, int, str]] = []
-        self._key_of: dict[str, tuple[int, int, str]] = {}
+        # made when first needed (a list of 50,000 is shown before anyone asks)
+        self._key_of_ids: dict[str, tuple[int, int, str]] | None = {}
+        #: how many annotations of each tag the list holds
         self.tag_counts: Counter[str] = Counter()
         self._tags: dict[str, Tag] = {}
 
@@ -76,20 +79,29 @@ class AnnotationModel(_RowsModel):
         self._tags = {t.name: t for t in tags}
 
     def reset(self, annotations: Sequence[Annotation] | Sequence[Row]) -> None:
+        """Show these annotations. A list of rows already in text order (as
+        :meth:`Project.placed_rows` reads them) is kept as it is, not copied."""
         self.beginResetModel()
         if annotations and type(annotations[0]) is tuple:
-            rows: list[Any] = list(annotations)
+            rows: list[Any] = annotations if isinstance(annotations, list) else list(annotations)
             keys = list(map(itemgetter(START, END, ID), rows))
             self.tag_counts = Counter(map(itemgetter(TAG), rows))
         else:
             rows = list(annotations)
             keys = [(a.start, a.end, a.id) for a in rows]
             self.tag_counts = Counter(a.tag for a in rows)
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        self._rows = [rows[i] for i in order]
-        self._keys = [keys[i] for i in order]
-        self._key_of = {key[2]: key for key in keys}
+        if not all(map(le, keys, islice(keys, 1, None))):  # not in text order yet
+            order = sorted(range(len(keys)), key=keys.__getitem__)
+            rows = [rows[i] for i in order]
+            keys = [keys[i] for i in order]
+        self._rows, self._keys, self._key_of_ids = rows, keys, None
         self.endResetModel()
+
+    @property
+    def _key_of(self) -> dict[str, tuple[int, int, str]]:
+        if self._key_of_ids is None:
+            self._key_of_ids = {key[2]: key for key in self._keys}
+        return self._key_of_ids
 
     def row_of(self, annotation_id: str) -> int:
         """The row of an annotation (binary search on its text position), or -1."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import random
+from collections import Counter
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QLabel
@@ -93,9 +94,12 @@ def test_first_frame_and_scrolled_blocks_show_their_highlights(qtbot, open_windo
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     assert window.view.selected_id is not None
     assert check_highlights(window, project, article.id) > 50
+    assert window.panel.model.tag_counts == Counter(a.tag for a in project.annotations(article.id))
     # and a deleted one disappears (only its own highlight)
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert check_highlights(window, project, article.id) > 50
+    assert window.panel.model.tag_counts == Counter(a.tag for a in project.annotations(article.id))
+    assert window.panel.model.rowCount() == 600
 
 
 def test_list_filters_and_keeps_the_selection(qtbot, open_window) -> None:

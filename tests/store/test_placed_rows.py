@@ -42,9 +42,8 @@ def desk(tmp_path: Path):
 def test_rows_are_the_placed_live_annotations(desk) -> None:
     alice, article = desk
     rows = alice.placed_rows(article.id)
-    assert [r[FIELDS.index("start")] for r in rows] == sorted(
-        r[FIELDS.index("start")] for r in rows
-    )
+    text_order = [(r[FIELDS.index("start")], r[FIELDS.index("end")]) for r in rows]
+    assert text_order == sorted(text_order)
     made = {a.id: a for a in map(from_row, rows)}
     assert made == {a.id: a for a in alice.annotations(article.id)}  # not the deleted one
     by_tag = {a.tag: a for a in made.values()}
