@@ -87,7 +87,7 @@ def brat_link_in_folder(ctx: Context) -> Path:
     """The chosen folder already holds ``Report.ann`` and ``Report.txt``, links to a file
     outside it: writing must replace the links, never write through them."""
     folder = _chosen(ctx, "brat_links")
-    victim = ctx.root / "victim.txt"
+    victim = ctx.root / "exports" / "victim.txt"
     victim.write_text("VICTIM UNCHANGED\n", encoding="utf-8")
     for leaf in ("Report.ann", "Report.txt"):
         (folder / leaf).symlink_to(victim)

@@ -133,9 +133,9 @@ def _markup(ctx: Context) -> str:
             "annotator:explanation": f"<s>why</s>{img}",
         }
     )
-    second = w3c_item(
-        start=73, end=111, tag=f"<img src='{ctx.secret_url}'>", note="tag with markup"
-    )
+    # a tag name has at most 100 characters: the canary's address is short enough (Qt
+    # never fetches http in a tooltip, but an unescaped <img> there is caught as markup)
+    second = w3c_item(start=73, end=111, tag=f"<img src='{ctx.canary}/t.gif'>", note="markup")
     return json.dumps(w3c_doc([item, second]))
 
 
