@@ -129,7 +129,7 @@ class Sandbox:
                 conn = self._ensure_child()
                 conn.send(source)
             reply = self._wait(conn, name, limit)
-        return self._result(reply, name)
+            return self._result(reply, name)
 
     def cancel(self) -> None:
         """Stop the file being read (the child is killed) and refuse every later one."""
@@ -198,7 +198,8 @@ class Sandbox:
             process.kill()
         process.join(10.0)
         code = process.exitcode
-        process.close()
+        if code is not None:  # reaped: no zombie; its handles can go
+            process.close()
         return code
 
     def _wait(self, conn: Connection, name: str, limit: float) -> tuple[str, Any] | None:
