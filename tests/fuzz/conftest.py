@@ -9,14 +9,9 @@ from tests.fuzz import harness
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    harness.plan(
-        sum(
-            1
-            for item in session.items
-            if getattr(item, "function", None) is not None
-            and getattr(item.function, "__fuzz_target__", False)
-        )
-    )
+    """The weights of the selected fuzz targets (``harness.fuzz_target``)."""
+    functions = (getattr(item, "function", None) for item in session.items)
+    harness.plan(sum(getattr(f, "__fuzz_target__", 0) for f in functions))
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]

@@ -77,31 +77,36 @@ STATS: dict[str, Stats] = {}
 
 
 class _Clock:
-    """The time box of the whole run, shared out among the targets still to run."""
+    """The time box of the whole run, shared out among the targets still to run in
+    proportion to their weights."""
 
     started: float | None = None
-    planned: int | None = None  # set by conftest from the collected items
-    done: int = 0
+    planned: float | None = None  # the weights of the collected targets (conftest)
+    done: float = 0.0
 
     @classmethod
-    def share(cls, weight: float = 1.0) -> float:
+    def share(cls, weight: float) -> float:
         now = time.monotonic()
         if cls.started is None:
             cls.started = now
-        left = max(1, (cls.planned or len(STATS) + 1) - cls.done)
+        left = max(weight, (cls.planned or len(STATS) + weight) - cls.done)
         remaining = FUZZ_SECONDS - (now - cls.started)
-        return max(2.0, remaining * weight / (left - 1 + weight))
+        return max(2.0, remaining * weight / left)
 
 
-def plan(count: int) -> None:
-    """How many fuzz targets this run will execute (for sharing the time box)."""
-    _Clock.planned = count
+def plan(total_weight: float) -> None:
+    """The weights of the fuzz targets this run will execute (for sharing the time box)."""
+    _Clock.planned = total_weight
 
 
-def fuzz_target(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Mark a test as a fuzz target (counted when the time box is shared out)."""
-    function.__fuzz_target__ = True  # type: ignore[attr-defined]
-    return function
+def fuzz_target(function: Callable[..., Any] | None = None, *, weight: float = 1.0) -> Any:
+    """Mark a test as a fuzz target with its share of the time box (``weight``)."""
+
+    def mark(f: Callable[..., Any]) -> Callable[..., Any]:
+        f.__fuzz_target__ = weight  # type: ignore[attr-defined]
+        return f
+
+    return mark(function) if function is not None else mark
 
 
 class _Hang(BaseException):
@@ -228,7 +233,7 @@ def time_boxed(name: str, chunk: Callable[[int], None], *, weight: float = 1.0) 
             n = int(min(max(left / 2, 1.0) / max(per, 1e-4), 5000))
             n = max(n, 1)
     finally:
-        _Clock.done += 1
+        _Clock.done += weight
 
 
 def run(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -354,6 +355,10 @@ class ProjectMachine(ExchangeRules, RuleBasedStateMachine):
         assert report.ok, report.problems
 
 
+#: the state machine's share of the make fuzz time box, against 1 for each importer
+STATE_MACHINE_WEIGHT = 4
+
+
 def _settings(examples: int, steps: int, *, derandomize: bool) -> settings:
     # under make fuzz a failure is reported unshrunk: shrinking a long program can take
     # longer than the whole time box
@@ -369,9 +374,10 @@ def _settings(examples: int, steps: int, *, derandomize: bool) -> settings:
     )
 
 
-@harness.fuzz_target
+@harness.fuzz_target(weight=STATE_MACHINE_WEIGHT)
 def test_project_state_machine() -> None:
     stats = harness.STATS.setdefault("state machine", harness.Stats("state machine"))
+    started = time.perf_counter()
     try:
         if harness.FUZZING:
             harness.time_boxed(
@@ -379,10 +385,12 @@ def test_project_state_machine() -> None:
                 lambda n: run_state_machine_as_test(
                     ProjectMachine, settings=_settings(n, 60, derandomize=False)
                 ),
-                weight=3,
+                weight=STATE_MACHINE_WEIGHT,
             )
         else:
             run_state_machine_as_test(ProjectMachine, settings=_settings(30, 25, derandomize=True))
     except BaseException:
         stats.failing += 1
         raise
+    finally:
+        stats.seconds += time.perf_counter() - started
