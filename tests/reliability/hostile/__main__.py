@@ -27,7 +27,9 @@ def main() -> int:
     figures = run_hostile(workdir, huge=args.huge, log=lambda line: print(line, file=sys.stderr))
     for line in summary_lines(figures):
         print(line)
-    print(f"(workdir {workdir}, {figures['seconds']:.0f} s)")
+    results = workdir / "hostile-results.json"
+    results.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    print(f"(every case in {results}; {figures['seconds']:.0f} s)")
     print(json.dumps({k: v for k, v in figures.items() if k != "cases"}))
     return 1 if figures["failures"] else 0
 
