@@ -13,6 +13,7 @@ import click
 
 from annotator.cli import Context, _cell, _Group, handled, main
 from annotator.domain.errors import BadInput
+from annotator.domain.tagset import load_tagset_json
 
 BOARD_FORMATS = ("json", "md", "csv", "html")
 EXPORT_FORMATS = (
@@ -310,12 +311,10 @@ def tagset_import_cmd(state: Context, file: Path) -> None:
         raw = file.read_bytes()
     except OSError as exc:
         raise BadInput(f"{file}: cannot read ({exc.strerror or exc})") from None
-    if len(raw) > 5_000_000:
-        raise BadInput(f"{file}: too large for a tag set")
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise BadInput(f"{file}: not a JSON tag set ({exc})") from None
+        data = load_tagset_json(raw)
+    except BadInput as exc:
+        raise BadInput(f"{file}: {exc}") from None
     project = state.project()
     project.import_tagset(data)
     click.echo(

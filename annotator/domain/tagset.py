@@ -39,6 +39,42 @@ def shown_name(name: str, limit: int = 40) -> str:
     return repr(name[:limit]) + ("…" if len(name) > limit else "")
 
 
+#: the largest tag set file read (bytes)
+MAX_TAGSET_BYTES = 5_000_000
+
+
+def load_tagset_json(raw: bytes) -> object:
+    """The JSON of a tag set file, or :class:`BadInput` (one line; the caller names the
+    file): not UTF-8, not JSON, nested too deeply, a lone UTF-16 surrogate (``\\ud800``
+    is valid JSON but no text), too large."""
+    if len(raw) > MAX_TAGSET_BYTES:
+        raise BadInput("too large for a tag set")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise BadInput("not UTF-8 text") from None
+    except RecursionError:
+        raise BadInput("not valid JSON (nested too deeply)") from None
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    except ValueError as exc:
+        raise BadInput(f"not valid JSON ({exc})") from None
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+            stack.extend(item.keys())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and not item.isascii():
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise BadInput("holds a lone UTF-16 surrogate, which is no text") from None
+    return data
+
+
 def parse_tagset(data: object) -> list[Tag]:
     """Tags from the JSON form ``{"tags": [{"name", "colour", "key", …}]}``."""
     if not isinstance(data, dict) or not isinstance(data.get("tags"), list):
@@ -133,7 +169,8 @@ def parse_relation_types(data: object, tags: list[Tag]) -> list[RelationType]:
                 raise BadInput(f"relation type {key!r}: {end!r} must be a list of tag names")
             unknown = [v for v in value if v not in known]
             if unknown:
-                raise BadInput(f"relation type {key!r}: unknown tag(s) {', '.join(unknown)}")
+                shown = ", ".join(shown_name(v) for v in unknown)
+                raise BadInput(f"relation type {key!r}: unknown tag(s) {shown}")
             ends.append(tuple(value))
         label = item.get("label") or key.replace("_", " ")
         out.append(

@@ -167,13 +167,14 @@ def _record(stats: Stats, signature: str, message: str, value: Any, trace: str) 
 
 
 def declared_error(names: tuple[str, ...]) -> Callable[[BadInput], str | None]:
-    """The check of a declared error: one line that starts with one of ``names``."""
+    """The check of a declared error: one line that starts with one of ``names`` (any
+    start when ``names`` is empty)."""
 
     def check(exc: BadInput) -> str | None:
         message = str(exc)
         if len(message.splitlines()) > 1:
             return "the error message is not one line"
-        if not message.startswith(names):
+        if names and not message.startswith(names):
             return f"the error message does not start with {names[0]!r}"
         return None
 

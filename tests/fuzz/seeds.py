@@ -25,6 +25,7 @@ from tests.formats.helpers import make_docx, make_pdf
 
 STRESS = (FIXTURES / "offsets-stress.txt").read_text("utf-8")
 SAMPLES = Path(__file__).resolve().parents[2] / "annotator" / "resources" / "samples"
+TAGSET = SAMPLES.parent / "tagset-factcheck.json"
 
 
 @functools.cache

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from annotator.core.project import Project
 from annotator.domain.exchange import AnnotationSet
+from annotator.domain.tagset import load_tagset_json
 from annotator.formats.brat import read_brat
 from annotator.formats.doccano import read_doccano
 from annotator.formats.exchange_io import read_annotation_file
@@ -253,6 +254,33 @@ def test_fuzz_detect_format(planner: Project, tmp_path: Path) -> None:
         _read_and_plan(planner, read),
         check_error=declared_error(("set", str(tmp_path))),
     )
+
+
+# --- tag sets (tagset import, Tools → Tag set → Import) ------------------------------------
+
+TAGSET_KEYS = (
+    "tags relations ratings name colour key kind underline description label from to value "
+    "claim source denial evidence span solid wave Claim Denial #ff0000 1"
+).split()
+
+
+@fuzz_target
+def test_fuzz_tagset(tmp_path: Path) -> None:
+    project = Project.open(tmp_path / "tagset.db", "fuzz")
+    raw = (seeds.TAGSET.read_bytes(), json.dumps(project.tagset_json()).encode())
+
+    def body(data: bytes) -> None:
+        project.import_tagset(load_tagset_json(data))
+
+    try:
+        harness.run(
+            "tagset",
+            _json_inputs(raw, TAGSET_KEYS),
+            body,
+            check_error=declared_error(()),
+        )
+    finally:
+        project.close()
 
 
 def test_every_seed_is_read_and_planned(planner: Project, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from annotator.formats.docx import load_docx
 from annotator.formats.html import load_html
 from annotator.formats.importing import load_file
 from annotator.formats.w3c_import import read_w3c
+from tests.cli.test_cli import run_cli
 from tests.conftest import make_draft
 
 # --- article importers -------------------------------------------------------------------
@@ -248,3 +249,34 @@ def test_an_imported_link_to_a_deleted_annotation_is_skipped(project) -> None:
     assert any("deleted here" in p for p in report.problems)
     assert any("to itself" in p for p in report.problems)
     assert project.relations(article) == []
+
+
+# --- tag sets ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"[" * 100_000, "not valid JSON (nested too deeply)"),  # was RecursionError
+        (b'{"tags": [{"name": "\\ud800", "colour": "#ffffff"}]}', "lone UTF-16 surrogate"),
+        (b"\xff\xfe{}", "not UTF-8 text"),
+    ],
+)
+def test_a_tag_set_file_that_is_no_json_text_is_refused_by_name(
+    tmp_path: Path, raw: bytes, message: str
+) -> None:
+    # the CLI failed with "unexpected RecursionError" / "UnicodeEncodeError" (exit 1)
+    path = tmp_path / "tags.json"
+    path.write_bytes(raw)
+    run = run_cli(tmp_path, "tagset", "import", str(path))
+    assert run.code == 2, run.stderr
+    [line] = run.stderr.strip().splitlines()
+    assert line.startswith(f"annotator: error: {path}: ") and message in line
+
+
+def test_an_unknown_tag_name_in_a_relation_type_is_shown_on_one_line(project) -> None:
+    data = project.tagset_json()
+    data["relations"][0]["from"] = ["No\u2028such tag"]
+    with pytest.raises(BadInput) as info:
+        project.import_tagset(data)
+    assert len(str(info.value).splitlines()) == 1 and "unknown tag(s)" in str(info.value)

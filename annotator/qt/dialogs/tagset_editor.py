@@ -27,7 +27,7 @@ from annotator.core.files import write_atomic
 from annotator.core.project import Project
 from annotator.domain.errors import BadInput
 from annotator.domain.model import RelationType
-from annotator.domain.tagset import default_relation_types, default_tagset
+from annotator.domain.tagset import default_relation_types, default_tagset, load_tagset_json
 from annotator.qt.dialogs.common import MessagesMixin
 from annotator.qt.dialogs.relation_types_page import RelationTypesPage
 from annotator.qt.dialogs.tags_page import TagsPage
@@ -196,7 +196,7 @@ class TagSetEditor(MessagesMixin, QDialog):
         ):
             return
         try:
-            data = json.loads(Path(path).read_text("utf-8"))
+            data = load_tagset_json(Path(path).read_bytes())
             self.project.import_tagset(data)
         except (OSError, UnicodeDecodeError, ValueError, BadInput) as error:
             reason = str(error) if isinstance(error, BadInput) else _read_error(error)
