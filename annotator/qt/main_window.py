@@ -262,10 +262,13 @@ class MainWindow(
 
     def open_article(self, article_id: str) -> None:
         resume_gc = pause_gc()  # tens of thousands of rows: no collection in the middle,
+        # and the previous article's rows are freed after the first paint too (freeing
+        # 50,000 rows takes about as long as reading them)
+        previous = (self.view.layer_index, self.panel.model.rows)
         try:
             self._open_article(article_id)
         finally:
-            QTimer.singleShot(0, resume_gc)  # nor before the first paint
+            QTimer.singleShot(0, lambda: (resume_gc(), previous))
 
     def _open_article(self, article_id: str) -> None:
         self.panel.details.flush_note()

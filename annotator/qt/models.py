@@ -98,6 +98,12 @@ class AnnotationModel(_RowsModel):
         self.endResetModel()
 
     @property
+    def rows(self) -> list[Annotation | Row]:
+        """The rows as held, in text order: rows or the Annotations made of them (read
+        only; :meth:`annotations` makes them all Annotations)."""
+        return self._rows
+
+    @property
     def _key_of(self) -> dict[str, tuple[int, int, str]]:
         if self._key_of_ids is None:
             self._key_of_ids = {key[2]: key for key in self._keys}
