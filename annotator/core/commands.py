@@ -111,9 +111,11 @@ class CommandStack:
         self._undone: list[Command] = []
 
     def push(self, command: Command) -> Command:
+        # a new action ends the redo history even when it fails, as QUndoStack.push does
+        # (the window's stack drops a failed command as obsolete after clearing it)
+        self._undone.clear()
         command.do(self.project)
         self._done.append(command)
-        self._undone.clear()
         return command
 
     def undo(self) -> Command | None:

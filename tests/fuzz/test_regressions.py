@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.commands import CommandStack, CreateAnnotation
 from annotator.core.project import Project
 from annotator.domain.errors import BadInput
 from annotator.domain.exchange import SetError
@@ -280,3 +281,19 @@ def test_an_unknown_tag_name_in_a_relation_type_is_shown_on_one_line(project) ->
     with pytest.raises(BadInput) as info:
         project.import_tagset(data)
     assert len(str(info.value).splitlines()) == 1 and "unknown tag(s)" in str(info.value)
+
+
+def test_a_failed_push_ends_the_redo_history_as_qundostack_does(project) -> None:
+    # CommandStack kept the redo history when a pushed command failed; the window's
+    # QUndoStack clears it (and drops the failed command): the two now agree
+    article = project.import_draft(
+        make_draft("Russia denies that North Korea sent shells.")
+    ).article
+    stack = CommandStack(project)
+    stack.push(CreateAnnotation(article.id, 0, 6, "Claim"))
+    stack.undo()
+    assert stack.can_redo()
+    with pytest.raises(BadInput):
+        stack.push(CreateAnnotation(article.id, 5, 3, "Claim"))
+    assert not stack.can_redo() and not stack.can_undo()
+    assert project.annotations(article.id) == []

@@ -114,9 +114,9 @@ class ProjectMachine(ExchangeRules, RuleBasedStateMachine):
         return error is None
 
     def _push(self, command: Command, first: Callable[[Any], None], entry: Entry) -> None:
+        self.undone.clear()  # even when the push fails, as QUndoStack does
         if self._both(lambda: self.stack.push(command), first):
             self.done.append(entry)
-            self.undone.clear()
 
     def _span(self, data: st.DataObject, article: str) -> tuple[int, int]:
         n = len(self.model.texts[article])
@@ -309,6 +309,7 @@ class ProjectMachine(ExchangeRules, RuleBasedStateMachine):
         if theirs in (base, mine):
             self._update_as(command, ann_id, mine, theirs)
         else:
+            self.undone.clear()
             try:
                 self.stack.push(command)
             except Conflict as exc:
