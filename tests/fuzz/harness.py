@@ -308,7 +308,9 @@ def summary_lines() -> list[str]:
     for s in STATS.values():
         lines.append(
             f"{s.name:<{width}}  {s.tried:>8}  {s.failing:>7}  {len(s.failures):>8}  "
-            f"{s.seconds:>8.1f}  {s.slowest:>7.2f}s" + (f"  ({s.steps} steps)" if s.steps else "")
+            f"{s.seconds:>8.1f}  "
+            + (f"{s.slowest:>7.2f}s" if s.slowest else f"{'-':>8}")
+            + (f"  ({s.steps} steps)" if s.steps else "")
         )
     total = sum(s.tried for s in STATS.values())
     failing = sum(s.failing for s in STATS.values())
