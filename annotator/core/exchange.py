@@ -36,7 +36,7 @@ class ExchangeActions:
         which = {self.tag(t).name for t in tags} if tags is not None else None
         out: list[ArticleExport] = []
         for ref in refs:
-            article = self.article(ref)
+            article = self.article(ref, count=False)
 
             def chosen(a: Annotation) -> bool:
                 return (who is None or a.annotator in who) and (which is None or a.tag in which)

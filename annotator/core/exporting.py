@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.domain.board import BoardClaim, board_json
 from annotator.domain.errors import BadInput
+from annotator.domain.gc_pause import paused_gc
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -73,6 +74,20 @@ def write_export(
     excel: bool = False,
 ) -> str:
     """Write the chosen articles in ``fmt`` to ``output``; returns the line to report."""
+    with paused_gc():  # a large export is millions of objects (see domain.gc_pause)
+        return _write_export(project, article_ids, fmt, output, label, annotators, tags, excel)
+
+
+def _write_export(
+    project: Project,
+    article_ids: list[str],
+    fmt: str,
+    output: Path,
+    label: str,
+    annotators: tuple[str, ...],
+    tags: tuple[str, ...],
+    excel: bool,
+) -> str:
     from annotator.core.files import write_atomic
 
     data = project.export_data(
@@ -87,10 +102,10 @@ def write_export(
         written = write_brat(data, output)
         return f"{count} annotations written to {output} ({len(written)} files)"
     if fmt == "w3c":
-        from annotator.formats import w3c
+        from annotator.formats import jsontext, w3c
 
         doc = w3c.from_export(data)
-        text = json.dumps(doc, ensure_ascii=False, indent=2)
+        text = jsontext.lines(doc)  # one annotation per line, by the C encoder
         count = doc["total"]
     elif fmt == "doccano":
         from annotator.formats.doccano import to_doccano
@@ -182,7 +197,7 @@ def export_to(
     output = check_output(output)
     org = organisation(organisation_name, organisation_url) if fmt == "claimreview" else None
     refs = article_refs if article_refs is not None else [a.id for a in project.articles()]
-    chosen = [project.article(r) for r in refs]
+    chosen = [project.article(r, count=False) for r in refs]
     if article_refs is not None and len(chosen) == 1:
         label = f"annotator export: {chosen[0].display_title}"
     else:

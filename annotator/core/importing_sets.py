@@ -18,6 +18,7 @@ from annotator.core.importing_write import apply_plan
 from annotator.domain import text as textrules
 from annotator.domain.errors import BadInput, NotFound
 from annotator.domain.exchange import AnnotationSet, ArticleSet, SetError
+from annotator.domain.gc_pause import paused_gc
 from annotator.domain.model import Article, Tag, now_iso
 from annotator.domain.tagset import shown_name, tag_name_problem
 from annotator.store import articles as article_rows
@@ -69,6 +70,12 @@ class ImportActions(PlanActions):
         too_long = _too_long(aset)
         if too_long:
             raise SetError(aset.source_name, too_long)
+        with paused_gc():  # a large set is millions of objects (see domain.gc_pause)
+            return self._import_annotations(aset, article, dry_run, create_tags)
+
+    def _import_annotations(
+        self: Project, aset: AnnotationSet, article: str | None, dry_run: bool, create_tags: bool
+    ) -> list[ImportReport]:
         tag_map, new_tags = self._set_tags(aset, create_tags)
         self._check_vocabulary(aset)
         if article is not None and len(aset.articles) != 1:

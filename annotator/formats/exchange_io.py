@@ -20,7 +20,8 @@ from typing import Any
 
 from annotator.domain.errors import BadInput
 from annotator.domain.exchange import AnnotationSet
-from annotator.formats.strict_json import MAX_BYTES, load_json
+from annotator.domain.gc_pause import paused_gc
+from annotator.formats.strict_json import load_json, too_large
 
 SUPPORTED = (
     "W3C Web Annotation (.json, .jsonld), Hypothesis (.json), Label Studio (.json), "
@@ -44,8 +45,9 @@ def _reader(module: str, function: str, label: str) -> Callable[..., AnnotationS
 def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BadInput(f"{path}: larger than {MAX_BYTES // 1_000_000} MB; not imported")
+        problem = too_large(size)
+        if problem:
+            raise BadInput(f"{path}: {problem}; not imported")
         if size == 0:
             raise BadInput(f"{path}: the file is empty")
         return path.read_bytes()
@@ -87,7 +89,11 @@ def _sniff(data: bytes) -> str:
 
 def read_annotation_file(path: Path) -> AnnotationSet:
     """The annotation set in ``path`` (any supported format), or BadInput / SetError."""
-    path = Path(path)
+    with paused_gc():  # a large set is millions of objects (see domain.gc_pause)
+        return _read_annotation_file(Path(path))
+
+
+def _read_annotation_file(path: Path) -> AnnotationSet:
     name = path.name or str(path)
     if path.is_dir():
         return _reader("brat", "read_brat", "brat")(path)
@@ -111,7 +117,7 @@ def read_annotation_file(path: Path) -> AnnotationSet:
         if kind == "w3c":
             from annotator.formats.w3c_import import read_w3c
 
-            return read_w3c(data, name)
+            return read_w3c(data, name, document=document)
         if kind == "hypothesis":
             return _reader("hypothesis", "read_hypothesis", "Hypothesis")(data, name)
         if kind == "labelstudio":

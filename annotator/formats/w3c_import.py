@@ -315,9 +315,10 @@ def _review(item: dict[str, Any], where: str, problems: list[str]) -> SetReview 
     )
 
 
-def read_w3c(data: bytes, name: str) -> AnnotationSet:
-    """The annotation set in ``data`` (a file called ``name``), or :class:`SetError`."""
-    doc = load_json(data, name)
+def read_w3c(data: bytes, name: str, *, document: Any = None) -> AnnotationSet:
+    """The annotation set in ``data`` (a file called ``name``), or :class:`SetError`.
+    ``document``: ``data`` already parsed by :func:`load_json` (not parsed twice)."""
+    doc = load_json(data, name) if document is None else document
     problems: list[str] = []
     items = _items(doc, problems)
     refs: dict[str, ArticleRef] = {}
