@@ -33,9 +33,10 @@ lint: setup
 	$(BIN)/ruff check annotator tests scripts
 	$(BIN)/ruff format --check annotator tests scripts
 
-# SIGKILL the write path at random moments (scripts/reliability.py; ARGS e.g. --kills 5000)
+# crashes (SIGKILL), killed imports and exports, the hostile-input corpus: one table
+# (scripts/reliability.py; ARGS e.g. "--kills 5000" or "--no-huge")
 reliability: setup
-	$(BIN)/python scripts/reliability.py $(ARGS)
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BIN)/python scripts/reliability.py $(ARGS)
 
 # property and fuzz testing, time-boxed: FUZZ_SECONDS (default 300) shared among the fuzz
 # targets of every importer and the project state machine (tests/fuzz/harness.py); prints
