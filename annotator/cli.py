@@ -6,6 +6,7 @@ traceback); 1 on anything else.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -101,8 +102,61 @@ class _Group(click.Group):
             raise _UsageError(" ".join(exc.format_message().split())) from None
 
 
+#: the commands on claims, links, actors, verdicts, the board, exports, reviews, curation,
+#: backups and search, and the module (``annotator.cli_*``) that registers each on
+#: :func:`main`. A module is imported when one of its commands is invoked or listed
+#: (``--help``), so the desktop app's start (no command) imports none of them.
+LAZY_COMMANDS = {
+    **dict.fromkeys(
+        (
+            "link",
+            "unlink",
+            "relations",
+            "actors",
+            "actor-merge",
+            "actor-alias",
+            "verdict",
+            "board",
+            "export",
+            "tagset",
+        ),
+        "cli_claims",
+    ),
+    **dict.fromkeys(("import-annotations", "backup", "backups", "restore"), "cli_exchange"),
+    "check": "cli_reliability",
+    **dict.fromkeys(
+        (
+            "review",
+            "suggest",
+            "resolve",
+            "reviews",
+            "queue",
+            "history",
+            "curate",
+            "compare",
+            "agreement",
+        ),
+        "cli_review",
+    ),
+    "search": "cli_search",
+}
+
+
+class _LazyGroup(_Group):
+    """The top-level group: the commands of :data:`LAZY_COMMANDS` are loaded on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = LAZY_COMMANDS.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"annotator.{module}")  # registers its commands on main
+        return super().get_command(ctx, cmd_name)
+
+
 @click.group(
-    cls=_Group,
+    cls=_LazyGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -301,16 +355,6 @@ def annotations_cmd(state: Context, article: str, as_json: bool, orphans: bool) 
     for row in rows:
         click.echo("\t".join(_cell(row[k]) for k in keys))
 
-
-# the commands on claims, links, actors, verdicts, the board, exports, reviews and curation
-# register themselves
-from annotator import (  # noqa: E402, F401
-    cli_claims,
-    cli_exchange,
-    cli_reliability,
-    cli_review,
-    cli_search,
-)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
