@@ -12,6 +12,8 @@ the lane margin shows every layer.
 
 from __future__ import annotations
 
+from bisect import insort
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
@@ -32,37 +34,54 @@ UNDERLINE_STYLES = {
 
 
 class FormatCache:
-    """One ``QTextCharFormat`` per combination of tags (and selection) seen."""
+    """One ``QTextCharFormat`` per combination of tags (and selection) seen.
+
+    The colours of the tags are read once (:meth:`configure`), so a new combination
+    costs a few additions, not a colour parse per tag.
+    """
 
     def __init__(self) -> None:
         self.tags: dict[str, Tag] = {}
         self.fill_alpha = 70
         self.selected_alpha = 150
         self._cache: dict[tuple[tuple[str, ...], bool], QTextCharFormat] = {}
+        self._rgb: dict[str, tuple[int, int, int]] = {}
 
     def configure(self, tags: list[Tag], fill_alpha: int, selected_alpha: int) -> None:
         self.tags = {t.name: t for t in tags}
         self.fill_alpha = fill_alpha
         self.selected_alpha = selected_alpha
         self._cache.clear()
+        self._rgb.clear()
 
     def colour(self, tag_name: str) -> QColor:
         tag = self.tags.get(tag_name)
         return QColor(tag.colour if tag else "#888888")
 
+    def _components(self, tag_name: str) -> tuple[int, int, int]:
+        rgb = self._rgb.get(tag_name)
+        if rgb is None:
+            c = self.colour(tag_name)
+            rgb = self._rgb[tag_name] = (c.red(), c.green(), c.blue())
+        return rgb
+
     def format_for(self, covering: tuple[Annotation, ...], selected: bool) -> QTextCharFormat:
-        key = (tuple(a.tag for a in covering), selected)
+        return self.format_for_tags(tuple(a.tag for a in covering), selected)
+
+    def format_for_tags(self, tag_names: tuple[str, ...], selected: bool) -> QTextCharFormat:
+        """The format of a run covered by ``tag_names`` (outermost first)."""
+        key = (tag_names, selected)
         fmt = self._cache.get(key)
         if fmt is None:
-            fmt = self._build(key[0], selected)
+            fmt = self._build(tag_names, selected)
             self._cache[key] = fmt
         return fmt
 
     def _build(self, tag_names: tuple[str, ...], selected: bool) -> QTextCharFormat:
         r = g = b = 0
         for name in tag_names:
-            c = self.colour(name)
-            r, g, b = r + c.red(), g + c.green(), b + c.blue()
+            cr, cg, cb = self._components(name)
+            r, g, b = r + cr, g + cg, b + cb
         n = len(tag_names)
         alpha = (
             self.selected_alpha
@@ -81,6 +100,56 @@ class FormatCache:
         )
         fmt.setUnderlineColor(self.colour(innermost))
         return fmt
+
+
+def runs(
+    annotations: Iterable[Annotation], start: int, end: int, selected: str | None
+) -> list[tuple[int, int, tuple[str, ...], bool]]:
+    """``[start, end)`` cut into runs covered by the same annotations, in one sweep.
+
+    Each run is ``(start, end, tags, selected)``: the tags of the annotations covering
+    it, longest first (ties: earlier start, then id), and whether the selected one is
+    among them; neighbours with the same tags and selection are one run (as
+    ``QSyntaxHighlighter`` makes them). The same cuts as
+    :meth:`~annotator.domain.layers.LayerIndex.segments`, without its comparison of
+    every annotation with every cut.
+    """
+    items = []
+    for a in annotations:
+        s, e = a.start, a.end
+        if s < end and e > start:
+            items.append(
+                (
+                    s if s > start else start,
+                    e if e < end else end,
+                    (s - e, s, a.id),  # longest first, then earlier start, then id
+                    a.tag,
+                    a.id == selected,
+                )
+            )
+    if not items:
+        return []
+    items.sort()
+    points = sorted({i[0] for i in items} | {i[1] for i in items})
+    out: list[tuple[int, int, tuple[str, ...], bool]] = []
+    active: list[tuple[tuple[int, int, str], int, str, bool]] = []  # by key
+    n, j = len(items), 0
+    for left, right in zip(points, points[1:], strict=False):
+        if active and min(x[1] for x in active) <= left:
+            active = [x for x in active if x[1] > left]
+        while j < n and items[j][0] == left:
+            s, e, key, tag, sel = items[j]
+            insort(active, (key, e, tag, sel))
+            j += 1
+        if not active:
+            continue
+        tags = tuple(x[2] for x in active)
+        sel = any(x[3] for x in active)
+        if out and out[-1][1] == left and out[-1][2] == tags and out[-1][3] == sel:
+            out[-1] = (out[-1][0], right, tags, sel)
+        else:
+            out.append((left, right, tags, sel))
+    return out
 
 
 class AnnotationHighlighter:
@@ -113,21 +182,20 @@ class AnnotationHighlighter:
         if u1 <= u0 or u1 > umap.length_u16:
             return []
         cp0, cp1 = umap.to_codepoint(u0), umap.to_codepoint(u1)
-        selected = view.selected_id
+        by_id, paragraphs = index.by_id, index.paragraphs
+        numbers = index.paragraph_range(cp0, cp1)
+        if len(numbers) == 1:
+            ids: Iterable[str] = paragraphs.get(numbers[0], ())
+        else:  # an annotation over several paragraphs is listed in each
+            ids = dict.fromkeys(i for n in numbers for i in paragraphs.get(n, ()))
+        pieces = runs([by_id[i] for i in ids], cp0, cp1, view.selected_id)
+        format_for = self.formats.format_for_tags
+        to_utf16 = umap.to_utf16
         ranges: list[QTextLayout.FormatRange] = []
-        last_format, last_end = None, -1
-        for segment in index.segments(cp0, cp1):
-            is_selected = selected is not None and any(
-                a.id == selected for a in segment.annotations
-            )
-            fmt = self.formats.format_for(segment.annotations, is_selected)
-            start = umap.to_utf16(segment.start) - u0
-            end = umap.to_utf16(segment.end) - u0
-            if fmt is last_format and start == last_end:  # one run, as QSyntaxHighlighter makes
-                ranges[-1].length = end - ranges[-1].start
-            else:
-                piece = QTextLayout.FormatRange()
-                piece.start, piece.length, piece.format = start, end - start, fmt
-                ranges.append(piece)
-            last_format, last_end = fmt, end
+        for start, end, tags, selected in pieces:
+            piece = QTextLayout.FormatRange()
+            piece.start = to_utf16(start) - u0
+            piece.length = to_utf16(end) - u0 - piece.start
+            piece.format = format_for(tags, selected)
+            ranges.append(piece)
         return ranges
