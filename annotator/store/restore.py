@@ -49,6 +49,12 @@ def describe(path: str | Path) -> BackupInfo:
             raise BadInput(
                 f"{path}: was written by a newer annotator (schema {schema}); not restored"
             )
+        strange = _unknown_objects(conn)
+        if strange:
+            raise BadInput(
+                f"{path}: holds objects annotator never makes ({', '.join(strange[:3])}); "
+                "not restored"
+            )
         check = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
             raise BadInput(f"{path}: is damaged ({check}); not restored")
@@ -61,6 +67,33 @@ def describe(path: str | Path) -> BackupInfo:
     finally:
         conn.close()
     return BackupInfo(path, path.stat().st_size, schema, articles, annotations)
+
+
+def _reference_schema() -> dict[tuple[str, str], str | None]:
+    """(type, name) → SQL of every object a database made by this version holds."""
+    from annotator.store.database import connect
+
+    reference = connect(":memory:")
+    try:
+        migrate(reference)
+        rows = reference.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+    finally:
+        reference.close()
+    return {(kind, name): sql for kind, name, sql in rows}
+
+
+def _unknown_objects(conn: sqlite3.Connection) -> list[str]:
+    """Tables, indexes, views or triggers a backup holds that annotator does not make
+    (a trigger or view must also have exactly annotator's definition): a file crafted to
+    run its own SQL on our writes is refused. Older schemas hold a subset."""
+    reference = _reference_schema()
+    strange = []
+    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master"):
+        if (kind, name) not in reference and not name.startswith("sqlite_"):
+            strange.append(f"{kind} {name}")
+        elif kind in ("trigger", "view") and sql != reference.get((kind, name)):
+            strange.append(f"altered {kind} {name}")
+    return strange
 
 
 def available(db: sqlite_utils.Database) -> list[BackupInfo]:

@@ -73,7 +73,9 @@ def test_listed_backups_say_what_they_hold(desk) -> None:
     assert (info.path, info.articles, info.annotations) == (backup, 1, 1)
 
 
-@pytest.mark.parametrize("kind", ["text", "foreign", "newer", "damaged", "missing", "itself"])
+@pytest.mark.parametrize(
+    "kind", ["text", "foreign", "newer", "damaged", "missing", "itself", "trigger", "altered"]
+)
 def test_a_bad_backup_is_refused_and_nothing_changes(desk, tmp_path: Path, kind: str) -> None:
     project, backup, _claim, _denial = desk
     bad = tmp_path / f"{kind}.db"
@@ -95,6 +97,21 @@ def test_a_bad_backup_is_refused_and_nothing_changes(desk, tmp_path: Path, kind:
         bad.write_bytes(bytes(data))
     elif kind == "itself":
         bad = Path(project.path)
+    elif kind in ("trigger", "altered"):  # a crafted file that would run its own SQL
+        bad.write_bytes(backup.read_bytes())
+        conn = sqlite3.connect(bad)
+        if kind == "trigger":
+            conn.execute(
+                "CREATE TRIGGER spy AFTER INSERT ON annotations BEGIN DELETE FROM events; END"
+            )
+        else:
+            [(name, sql)] = conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' LIMIT 1"
+            ).fetchall()
+            conn.execute(f"DROP TRIGGER {name}")
+            conn.execute(sql.replace("BEGIN", "BEGIN DELETE FROM events;", 1))
+        conn.commit()
+        conn.close()
     before = _dump(Path(project.path))
     backups_before = automatic_backups(Path(project.path))
     with pytest.raises(BadInput) as caught:
@@ -115,3 +132,20 @@ def test_cli_lists_and_restores(desk, tmp_path: Path) -> None:
     one_line_error(run_cli(tmp_path, "restore", tmp_path / "nothing.db", "--yes", db=db))
     refused = run_cli(tmp_path, "restore", backup, db=db)  # asks; no answer: nothing done
     assert refused.code == 1 and "Traceback" not in refused.stderr
+
+
+def test_an_older_backup_is_restored_and_brought_up_to_date(tmp_path: Path) -> None:
+    from annotator.store.migrations import SCHEMA_VERSION
+    from tests.reliability.test_backups import _old_database
+
+    old = tmp_path / "old.db"
+    _old_database(old, SCHEMA_VERSION - 1)
+    project = Project.open(tmp_path / "now.db", "Ana")
+    project.import_draft(make_draft(TEXT, title="Shells"))
+    project.restore_backup(old)
+    assert project.articles() == []  # the old, empty database
+    version = project.store.db.execute("PRAGMA user_version").fetchone()[0]
+    assert version == SCHEMA_VERSION and project.check().ok
+    project.import_draft(make_draft(TEXT, title="Shells"))
+    assert project.search("denies")  # the newer schema's parts (the search index) work
+    project.close()
