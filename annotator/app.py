@@ -38,7 +38,6 @@ def run(
     from PySide6.QtWidgets import QApplication
 
     from annotator.qt.main_window import MainWindow
-    from annotator.qt.settings_dialog import ask_annotator_name
     from annotator.qt.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -47,6 +46,8 @@ def run(
     settings = Settings.load()
     apply_theme(app, settings.theme)
     if ask_name and not settings.annotator:
+        from annotator.qt.settings_dialog import ask_annotator_name
+
         name = ask_annotator_name()
         if name:
             settings.annotator = name

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 from time import strftime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QKeySequence,
-    QUndoGroup,
-    QUndoStack,
-)
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QFrame,
     QHBoxLayout,
     QMainWindow,
@@ -30,24 +24,34 @@ from annotator.domain.model import Article
 from annotator.domain.rows import ANNOTATOR
 from annotator.qt.annotation_panel import AnnotationPanel
 from annotator.qt.article_view import ArticleView
-from annotator.qt.board_view import BoardView
 from annotator.qt.find_bar import FindBar
-from annotator.qt.importer import ImportJob
 from annotator.qt.library_panel import LibraryPanel
 from annotator.qt.tag_palette import TagPalette
 from annotator.qt.undo import WindowCommand
 from annotator.qt.util import pause_gc, plain_label
 from annotator.qt.window_claims import WindowClaims
 from annotator.qt.window_conflicts import WindowConflicts
+from annotator.qt.window_docks import WindowDocks
 from annotator.qt.window_files import WindowFiles
 from annotator.qt.window_review import WindowReview
 from annotator.qt.window_search import connect_library
 from annotator.qt.window_settings import WindowSettings
 from annotator.settings import Settings
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from annotator.qt.importer import ImportJob
+
 
 class MainWindow(
-    WindowClaims, WindowConflicts, WindowFiles, WindowSettings, WindowReview, QMainWindow
+    WindowClaims,
+    WindowConflicts,
+    WindowDocks,
+    WindowFiles,
+    WindowSettings,
+    WindowReview,
+    QMainWindow,
 ):
     #: an import batch finished: article ids imported (or found), error lines
     import_finished = Signal(list, list)
@@ -118,14 +122,7 @@ class MainWindow(
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([250, 690, 500])
         self.setCentralWidget(self.splitter)
-        self.board = BoardView(self.project)
-        self.board_dock = QDockWidget("Claims board", self)
-        self.board_dock.setObjectName("boardDock")
-        self.board_dock.setWidget(self.board)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.board_dock)
-        self.board_dock.hide()
-        self._build_review_queue()
-        self._build_compare()
+        self._build_docks()  # their content is made when first shown
         self._connect_review_tab()
         self.save_label = plain_label("Ready")
         self.stats_label = plain_label("")
@@ -194,18 +191,7 @@ class MainWindow(
         self._action(view_menu, "&Next annotation", lambda: self.view._jump(forward=True))
         self._action(view_menu, "&Previous annotation", lambda: self.view._jump(forward=False))
         view_menu.addSeparator()
-        board_action = self.board_dock.toggleViewAction()
-        board_action.setText("Claims &board")
-        board_action.setShortcut(QKeySequence("Ctrl+B"))
-        view_menu.addAction(board_action)
-        queue_action = self.queue_dock.toggleViewAction()
-        queue_action.setText("&Review queue")
-        queue_action.setShortcut(QKeySequence("Ctrl+R"))
-        view_menu.addAction(queue_action)
-        compare_action = self.compare_dock.toggleViewAction()
-        compare_action.setText("&Compare annotators")
-        compare_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        view_menu.addAction(compare_action)
+        self._add_dock_actions(view_menu)
         view_menu.addSeparator()
         self._action(view_menu, "Toggle &dark theme", self._toggle_theme)
         tools = bar.addMenu("&Tools")
@@ -239,7 +225,6 @@ class MainWindow(
             )
         )
         self._connect_claims()
-        self.board.jumpRequested.connect(self.jump_to)
         connect_library(self)  # and the search box
 
     # --- settings and theme ---------------------------------------------------------------
@@ -282,8 +267,7 @@ class MainWindow(
         self.view.set_article(article, annotations)
         self.reload_relations()
         self.reload_orphans()
-        self.board.set_article(article.id)
-        self.queue.set_article(article.id)
+        self.docks_show_article(article.id)
         self._suggested = []
         QTimer.singleShot(0, lambda aid=article.id: self._suggest_actors(aid))
         self.panel.reset(annotations)
@@ -372,7 +356,7 @@ class MainWindow(
                     self._refresh_people()
                 self.update_badges(changed)
                 self.library.model.set_count(self.article.id, self.panel.model.rowCount())
-                self.board.refresh_later()
+                self.refresh_board_later()
             else:
                 self.refresh_library()
         else:

@@ -165,7 +165,7 @@ class WindowClaims(_Base):
                     self.view.forget(annotation_id)
                     self.panel.forget(annotation_id)
             self.reload_orphans()
-        self.board.refresh_later()
+        self.refresh_board_later()
 
     def reload_tags(self) -> None:
         tags = self.project.tags()

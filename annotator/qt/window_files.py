@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QInputDialog
-
 from annotator.domain.errors import AnnotatorError
-from annotator.qt.importer import ImportJob, report_errors
 from annotator.qt.util import tell
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
     from annotator.formats.sandbox import Sandbox
+    from annotator.qt.importer import ImportJob
     from annotator.qt.main_window import MainWindow
 
     _Base = MainWindow
@@ -28,11 +27,15 @@ IMPORT_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.xhtml *.docx *.p
 
 class WindowFiles(_Base):
     def import_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
         if files:
             self.import_files(files)
 
     def import_url_dialog(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         url, ok = QInputDialog.getText(
             self, "Import from URL", "Address of the article (http or https):"
         )
@@ -41,6 +44,8 @@ class WindowFiles(_Base):
 
     def import_files(self, sources: list[str], *, sandbox: Sandbox | None = None) -> ImportJob:
         """Import files or URLs off the GUI thread (``sandbox``: other limits than the default)."""
+        from annotator.qt.importer import ImportJob, report_errors
+
         job = ImportJob(self.project, sources, self, sandbox=sandbox)
         self._jobs.append(job)
 
@@ -85,6 +90,8 @@ class WindowFiles(_Base):
         )
 
     def backup_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self, "Back up the database", "annotator-backup.db", "SQLite (*.db)"
         )

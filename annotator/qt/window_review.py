@@ -142,21 +142,6 @@ class WindowReview(_Base):
 
     # --- the review queue --------------------------------------------------------------------
 
-    def _build_review_queue(self) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QDockWidget
-
-        from annotator.qt.review_queue import ReviewQueue
-
-        self.queue = ReviewQueue(self.project)
-        self.queue_dock = QDockWidget("Review queue", self)
-        self.queue_dock.setObjectName("queueDock")
-        self.queue_dock.setWidget(self.queue)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
-        self.queue_dock.hide()
-        self.queue.showRequested.connect(self._show_queued)
-        self.queue.reviewRequested.connect(self.review_annotation)
-
     def _show_queued(self, article_id: str, annotation_id: str) -> None:
         """Show the queue's current annotation in the text, leaving the keys to the queue."""
         if self.article is None or self.article.id != article_id:
@@ -239,30 +224,6 @@ class WindowReview(_Base):
 
     # --- comparing two annotators ------------------------------------------------------------
 
-    def _build_compare(self) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QDockWidget
-
-        from annotator.qt.compare_view import CompareView
-
-        self.compare = CompareView(self.project)
-        self.compare_dock = QDockWidget("Compare annotators", self)
-        self.compare_dock.setObjectName("compareDock")
-        self.compare_dock.setWidget(self.compare)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.compare_dock)
-        self.tabifyDockWidget(self.board_dock, self.compare_dock)
-        self.compare_dock.hide()
-        self.compare.compareRequested.connect(self.compare_annotators)
-        self.compare.jumpRequested.connect(
-            lambda aid: self.view.select_annotation(aid, scroll=True, flash=True)
-        )
-        self.compare_dock.visibilityChanged.connect(
-            lambda shown: (
-                shown and self.compare.set_people(sorted(self._annotators, key=str.casefold))
-            )
-        )
-        self.comparing: tuple[str, str] | None = None
-
     def compare_annotators(self, a: str, b: str) -> None:
         """Show only A's and B's annotations, mark their differences, give the figures."""
         if self.article is None:
@@ -317,7 +278,7 @@ class WindowReview(_Base):
         if self.article is not None:
             self._refresh_people()
             self.show_current_or_first()
-        self.board.refresh_later()
+        self.refresh_board_later()
         if self.queue_dock.isVisible():
             self.queue.refresh()
         self.statusBar().showMessage("Updated with changes saved by another window", 4000)

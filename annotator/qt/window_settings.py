@@ -11,7 +11,6 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.qt import theme as themes
-from annotator.qt.settings_dialog import SettingsDialog
 from annotator.settings import Settings
 
 if TYPE_CHECKING:
@@ -55,6 +54,8 @@ class WindowSettings(_Base):
             self.view.set_font_size(settings.font_size)
 
     def settings_dialog(self) -> None:
+        from annotator.qt.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec():
             new = dialog.result_settings(self.settings)
