@@ -22,9 +22,7 @@ Every stage costs ``str.find`` scans plus bounded windows: no O(n·m) work over 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
-
-from rapidfuzz import fuzz
+from typing import Any, Literal
 
 from annotator.domain import text as textrules
 from annotator.domain.exchange import SetAnnotation
@@ -57,6 +55,10 @@ class Placement:
 
 ORPHANED = Placement("orphan")
 
+#: ``rapidfuzz.fuzz``, imported by the first :func:`anchor` call (the helpers below run
+#: only under it): importing it with this module would add ~10 ms to every app start
+fuzz: Any = None
+
 
 def anchor(text: str, a: SetAnnotation, *, source_text: str | None = None) -> Placement:
     """Where ``a`` belongs in ``text`` — or an orphan when that cannot be said with confidence.
@@ -64,6 +66,9 @@ def anchor(text: str, a: SetAnnotation, *, source_text: str | None = None) -> Pl
     ``source_text`` is the text the set was made on, when the file carries it: the
     quote and its context are taken from it where the set gives none.
     """
+    global fuzz
+    if fuzz is None:
+        from rapidfuzz import fuzz
     exact, prefix, suffix = a.exact, a.prefix, a.suffix
     start, end = a.start, a.end
     if source_text is not None and _valid(source_text, start, end):
