@@ -61,9 +61,56 @@ def render(out_dir: Path) -> list[Path]:
             window.grab().save(str(target))
             written.append(target)
             window.close()
+        written.append(_search_shot(app, project, out_dir))
         project.close()
         written.append(_compare_shot(app, Path(tmp), out_dir))
     return written
+
+
+OTHER_ARTICLES = (
+    (
+        "Seoul says North Korean troops are fighting in Kursk",
+        "South Korea's intelligence service says North Korea has sent troops to Russia's "
+        "Kursk region. Moscow and Pyongyang deny that any North Korean soldiers are there.",
+    ),
+    (
+        "Artillery shells: what the satellite images show",
+        "Satellite images show trains loaded with containers leaving Rajin for Russia. "
+        "Analysts say the containers hold artillery shells; North Korea denies supplying "
+        "weapons.",
+    ),
+)
+
+
+def _search_shot(app: QApplication, project: Project, out_dir: Path) -> Path:
+    """The library's search box with hits for "North Korea deny" across three articles."""
+    from annotator.formats.draft import ArticleDraft
+
+    for title, text in OTHER_ARTICLES:
+        project.import_draft(
+            ArticleDraft(
+                text=text,
+                source_format="txt",
+                original=text.encode(),
+                original_name=f"{title}.txt",
+                media_type="text/plain",
+                title=title,
+            )
+        )
+    window = MainWindow(project, Settings(annotator="Dana Reporter", font_size=13))
+    window.resize(1440, 900)
+    window.open_article(project.articles()[0].id)
+    window.show()
+    box = window.library.search
+    box.edit.setText("North Korea deny")
+    box.run()
+    box.results.setCurrentIndex(box.model.index(0, 0))
+    for _ in range(5):
+        app.processEvents()
+    target = out_dir / "screenshot-search.png"
+    window.grab().save(str(target))
+    window.close()
+    return target
 
 
 def _compare_shot(app: QApplication, tmp: Path, out_dir: Path) -> Path:
