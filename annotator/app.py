@@ -44,10 +44,12 @@ def run(
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
     settings = Settings.load()
-    apply_theme(app, settings.theme)
+    # the style sheet comes with the window (MainWindow.apply_settings), once it is built
+    apply_theme(app, settings.theme, sheet=False)
     if ask_name and not settings.annotator:
         from annotator.qt.settings_dialog import ask_annotator_name
 
+        apply_theme(app, settings.theme)
         name = ask_annotator_name()
         if name:
             settings.annotator = name
