@@ -14,8 +14,10 @@ from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QPaintEvent,
+    QRegion,
     QResizeEvent,
     QTextCursor,
+    QTextDocument,
     QTextOption,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
@@ -26,11 +28,11 @@ from annotator.domain.rows import Row
 from annotator.domain.text import (
     Utf16Map,
 )
-from annotator.qt.highlighter import AnnotationHighlighter
+from annotator.qt.highlighter import AnnotationHighlighter, BlockFormatsLayout
 from annotator.qt.lane_margin import LaneMargin
 from annotator.qt.util import set_plain_text
 from annotator.qt.view_input import ViewInput
-from annotator.qt.view_paint import paint_overlays, span_rects
+from annotator.qt.view_paint import overlay_region, paint_overlays, span_rects
 
 READING_COLUMN_CHARS = 78
 MIN_FONT, MAX_FONT = 8, 36
@@ -57,6 +59,9 @@ class ArticleView(ViewInput, QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        document = QTextDocument(self)  # laid out so that a highlighted block repaints alone
+        document.setDocumentLayout(BlockFormatsLayout(document))
+        self.setDocument(document)
         self.setObjectName("articleView")
         self.setReadOnly(True)
         self.setTextInteractionFlags(
@@ -193,10 +198,14 @@ class ArticleView(ViewInput, QPlainTextEdit):
         self.highlight_visible()
 
     def annotation_changed(self, annotation: Annotation) -> None:
-        """Add or update one annotation (deleted ones are removed)."""
+        """Add or update one annotation (deleted ones are removed).
+
+        Only what changed is repainted: the blocks it covered and covers (their lines of
+        the lane margin follow through ``updateRequest``) and its overlays there."""
         if self.layer_index is None or annotation.article_id != (self.article and self.article.id):
             return
         lanes_before = self.layer_index.lane_count
+        region = overlay_region(self, annotation.id)  # where it was
         if annotation.deleted:
             touched = self.layer_index.remove(annotation.id)
             if self.selected_id == annotation.id:
@@ -206,16 +215,26 @@ class ArticleView(ViewInput, QPlainTextEdit):
         self._rehighlight_paragraphs(touched)
         if self.layer_index.lane_count != lanes_before:
             self._update_margins()
-        self.margin.update()
+            self.margin.update()
+        self._update_region(region + overlay_region(self, annotation.id))
 
     def forget(self, annotation_id: str) -> None:
         """Drop an annotation that is no longer placed (deleted, or made an orphan)."""
         if self.layer_index is None or annotation_id not in self.layer_index.by_id:
             return
+        region = overlay_region(self, annotation_id)
         if self.selected_id == annotation_id:
             self.select_annotation(None)
+        lanes_before = self.layer_index.lane_count
         self._rehighlight_paragraphs(self.layer_index.remove(annotation_id))
-        self.margin.update()
+        if self.layer_index.lane_count != lanes_before:
+            self._update_margins()
+            self.margin.update()
+        self._update_region(region)
+
+    def _update_region(self, region: QRegion) -> None:
+        if not region.isEmpty():
+            self.viewport().update(region)
 
     def _rehighlight_paragraphs(self, paragraphs: range) -> None:
         index, umap = self.layer_index, self.utf16
@@ -291,8 +310,9 @@ class ArticleView(ViewInput, QPlainTextEdit):
         if flash and annotation_id is not None:
             self._flash_ticks = 6
             self._flash_timer.start()
-        self.margin.update()
-        self.viewport().update()
+        # the rehighlighted blocks repaint themselves and their lane-margin lines; the
+        # outlines, badges and link arcs of the two annotations go or come
+        self._update_region(overlay_region(self, previous) + overlay_region(self, annotation_id))
         if previous != annotation_id:
             self.annotationSelected.emit(annotation_id or "")
 
@@ -318,7 +338,7 @@ class ArticleView(ViewInput, QPlainTextEdit):
         if self._flash_ticks <= 0:
             self._flash_timer.stop()
             self._flash_on = False
-        self.viewport().update()
+        self._update_region(overlay_region(self, self.selected_id))
 
     # --- geometry: a comfortable reading column ----------------------------------------
 

@@ -107,6 +107,9 @@ class DetailsEditor(QGroupBox):
         verdict_layout.addWidget(self.rating_box, 1)
         verdict_layout.addWidget(self.explanation, 2)
         self._verdict: Verdict | None = None
+        #: what the links and history lists show (None: not filled yet)
+        self._links_shown: list[tuple[str, str, str]] | None = None
+        self._history_shown: list[tuple[str, str, str]] | None = None
         form = QFormLayout(self)
         form.addRow(self.quote)
         form.addRow(self.meta)
@@ -185,9 +188,11 @@ class DetailsEditor(QGroupBox):
         if annotation is None:
             self.quote.setText("Select an annotation in the text or the list.")
             self.meta.setText("")
-            with QSignalBlocker(self.note):
-                self.note.setPlainText("")
-            self.actor_box.setEditText("")
+            if self.note.toPlainText():
+                with QSignalBlocker(self.note):
+                    self.note.setPlainText("")
+            if self.actor_box.currentText():
+                self.actor_box.setEditText("")
             return
         q = " ".join(annotation.exact.split())
         self.quote.setText(f"“{q if len(q) < 280 else q[:279] + '…'}”")
@@ -198,8 +203,9 @@ class DetailsEditor(QGroupBox):
         with QSignalBlocker(self.tag_box):
             self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(annotation.tag)))
         if not self.actor_box.lineEdit().hasFocus() or not same:
-            with QSignalBlocker(self.actor_box):
-                self.actor_box.setEditText(annotation.actor or "")
+            if self.actor_box.currentText() != (annotation.actor or ""):
+                with QSignalBlocker(self.actor_box):
+                    self.actor_box.setEditText(annotation.actor or "")
             self._base["actor"] = annotation.actor
         if not (same and self.note.hasFocus()) and self.note.toPlainText() != annotation.note:
             with QSignalBlocker(self.note):
@@ -254,6 +260,9 @@ class DetailsEditor(QGroupBox):
 
     def set_links(self, items: list[tuple[str, str, str]]) -> None:
         """Show links as (relation id, text, id of the annotation at the other end)."""
+        if items == self._links_shown:
+            return  # the same list: nothing is laid out or painted again
+        self._links_shown = list(items)
         self.links.clear()
         for relation_id, text, other_id in items:
             item = QListWidgetItem(text)
@@ -268,12 +277,17 @@ class DetailsEditor(QGroupBox):
 
     def set_history(self, entries: list[tuple[str, str, str]]) -> None:
         """Show (when, who, what) entries, oldest first."""
+        if entries == self._history_shown:
+            return
+        self._history_shown = list(entries)
         self.history.clear()
         for at, who, what in entries:
             item = QListWidgetItem(f"{at[:16].replace('T', ' ')}  {who}: {what}")
             item.setToolTip(plain_tooltip(f"{at}\n{who}\n{what}"))
             self.history.addItem(item)
-        self.tabs.setTabText(1, f"History ({len(entries)})" if entries else "History")
+        title = f"History ({len(entries)})" if entries else "History"
+        if self.tabs.tabText(1) != title:  # a new title lays the tab bar out again
+            self.tabs.setTabText(1, title)
 
     def _unlink_current(self) -> None:
         item = self.links.currentItem()
@@ -300,9 +314,13 @@ class DetailsEditor(QGroupBox):
                 max(0, self.rating_box.findData(verdict.rating if verdict else ""))
             )
         if not self.explanation.hasFocus():
-            self.explanation.setText(verdict.explanation if verdict else "")
-            self.explanation.setCursorPosition(0)
-            self.explanation.setToolTip(plain_tooltip(verdict.explanation) if verdict else "")
+            text = verdict.explanation if verdict else ""
+            if self.explanation.text() != text:  # setText repaints even the same text
+                self.explanation.setText(text)
+                self.explanation.setCursorPosition(0)
+            tip = plain_tooltip(verdict.explanation) if verdict else ""
+            if self.explanation.toolTip() != tip:
+                self.explanation.setToolTip(tip)
 
     def _verdict_edited(self) -> None:
         if self.current is None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
+from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from annotator.domain.model import Annotation, Tag
 
@@ -150,6 +151,21 @@ def runs(
         else:
             out.append((left, right, tags, sel))
     return out
+
+
+class BlockFormatsLayout(QPlainTextDocumentLayout):
+    """The plain-text layout, told that a block whose formats changed is that block alone.
+
+    New formats mark a block dirty as ``(position, length)`` chars removed and as many
+    added; ``QPlainTextDocumentLayout`` takes removed + added as the extent of the
+    change, which reaches into the next blocks: it then drops their layouts and repaints
+    the whole view, for every block highlighted. Counting the added chars alone keeps
+    the change in its block: it is laid out again and only it is repainted. A text set
+    anew (other lengths) is passed on as it is.
+    """
+
+    def documentChanged(self, position: int, removed: int, added: int) -> None:  # noqa: N802
+        super().documentChanged(position, 0 if removed == added else removed, added)
 
 
 class AnnotationHighlighter:

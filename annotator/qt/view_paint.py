@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QRegion
 
 from annotator.qt.link_arcs import paint_links
 
@@ -53,6 +53,53 @@ def span_rects(view: ArticleView, start: int, end: int) -> list[QRectF]:
                 )
         block = block.next()
     return rects
+
+
+#: the widest badge a region leaves room for (two initials and a review state)
+BADGE_SAMPLE = "WW ✗"
+
+
+def badge_font(base: QFont) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(max(6.5, font.pointSizeF() * 0.62))
+    font.setBold(True)
+    return font
+
+
+def badge_box(last: QRectF, width: float, height: float) -> QRectF:
+    """Where a badge ``width`` wide goes: over the end of the annotation's last line."""
+    return QRectF(last.right() - width + 2, last.top() - height * 0.55, width, height)
+
+
+def overlay_region(view: ArticleView, annotation_id: str | None) -> QRegion:
+    """The part of the viewport an annotation's overlays may cover: its outline and its
+    badge (room for one even if it has none yet), and when it has links, the outlines of
+    the annotations at their other ends and the margin strip of the arcs. Repainting
+    this (and the changed blocks) is enough when it is selected or no longer is."""
+    region = QRegion()
+    index = view.layer_index
+    a = index.by_id.get(annotation_id) if (index is not None and annotation_id) else None
+    if a is None:
+        return region
+    rects = span_rects(view, a.start, a.end)
+    for rect in rects:
+        region += rect.adjusted(-4, -3, 4, 3).toAlignedRect()
+    if rects:
+        metrics = QFontMetricsF(badge_font(view.viewport().font()))
+        text = max(view.badges.get(a.id, ""), BADGE_SAMPLE, key=metrics.horizontalAdvance)
+        box = badge_box(rects[-1], metrics.horizontalAdvance(text) + 6, metrics.height())
+        region += box.adjusted(-3, -3, 3, 3).toAlignedRect()
+    relations = view.relations_by_annotation.get(a.id)
+    if relations:
+        strip = view.document().documentMargin() + view.contentOffset().x() + 6
+        region += QRect(0, 0, int(strip) + 1, view.viewport().height())
+        for relation in relations:
+            other_id = relation.to_id if relation.from_id == a.id else relation.from_id
+            other = index.by_id.get(other_id)
+            if other is not None:
+                for rect in span_rects(view, other.start, other.end):
+                    region += rect.adjusted(-4, -3, 4, 3).toAlignedRect()
+    return region
 
 
 def paint_overlays(view: ArticleView) -> None:
@@ -106,10 +153,7 @@ def paint_badges(view: ArticleView, painter: QPainter) -> None:
     visible = _visible_range(view)
     if visible is None:
         return
-    font = painter.font()
-    font.setPointSizeF(max(6.5, font.pointSizeF() * 0.62))
-    font.setBold(True)
-    painter.setFont(font)
+    painter.setFont(badge_font(painter.font()))
     metrics = painter.fontMetrics()
     paper = QColor(view.palette().base().color())
     paper.setAlpha(225)
@@ -125,9 +169,7 @@ def paint_badges(view: ArticleView, painter: QPainter) -> None:
         colour = QColor(tag.colour if tag else "#888888")
         if text.endswith("✗"):
             colour = QColor("#C0392B")
-        width = metrics.horizontalAdvance(text) + 6
-        height = metrics.height()
-        box = QRectF(last.right() - width + 2, last.top() - height * 0.55, width, height)
+        box = badge_box(last, metrics.horizontalAdvance(text) + 6, metrics.height())
         painter.setPen(QPen(colour, 1))
         painter.setBrush(paper)
         painter.drawRoundedRect(box, 3, 3)
