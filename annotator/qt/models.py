@@ -26,6 +26,13 @@ from annotator.qt.util import plain_tooltip, refilter
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+#: the roles as plain ints (a comparison with an enum member is a Python call)
+_DISPLAY, _DECORATION, _TOOLTIP = (
+    int(Qt.ItemDataRole.DisplayRole),
+    int(Qt.ItemDataRole.DecorationRole),
+    int(Qt.ItemDataRole.ToolTipRole),
+)
+_ID, _SORT = int(ID_ROLE), int(SORT_ROLE)
 
 
 def excerpt(text: str, limit: int = 90) -> str:
@@ -74,9 +81,13 @@ class AnnotationModel(_RowsModel):
         #: how many annotations of each tag the list holds
         self.tag_counts: Counter[str] = Counter()
         self._tags: dict[str, Tag] = {}
+        self._colours: dict[str, QColor] = {}
+        #: annotation id → (the annotation, the texts of its row)
+        self._shown: dict[str, tuple[Annotation, tuple[str, str, str, str, str]]] = {}
 
     def set_tags(self, tags: list[Tag]) -> None:
         self._tags = {t.name: t for t in tags}
+        self._colours.clear()
 
     def reset(self, annotations: Sequence[Annotation] | Sequence[Row]) -> None:
         """Show these annotations. A list of rows already in text order (as
@@ -95,6 +106,7 @@ class AnnotationModel(_RowsModel):
             rows = [rows[i] for i in order]
             keys = [keys[i] for i in order]
         self._rows, self._keys, self._key_of_ids = rows, keys, None
+        self._shown.clear()
         self.endResetModel()
 
     @property
@@ -155,22 +167,46 @@ class AnnotationModel(_RowsModel):
     def annotations(self) -> list[Annotation]:
         return [self.annotation(row) for row in range(len(self._rows))]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        a = self.annotation(index.row())
-        col = index.column()
-        if role == ID_ROLE:
-            return a.id
-        if role == SORT_ROLE:
-            return (a.start, a.end) if col == 1 else (self.data(index) or "").casefold()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (a.tag, excerpt(a.exact), a.actor or "", a.annotator, excerpt(a.note, 60))[col]
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            tag = self._tags.get(a.tag)
-            return QColor(tag.colour if tag else "#888888")
-        if role == Qt.ItemDataRole.ToolTipRole and col in (1, 4):
+    def _texts(self, row: int) -> tuple[str, str, str, str, str]:
+        """The five texts a row shows, made once per annotation (a repaint of the list
+        asks for each of them again)."""
+        a = self.annotation(row)
+        hit = self._shown.get(a.id)
+        if hit is not None and hit[0] is a:
+            return hit[1]
+        texts = (a.tag, excerpt(a.exact), a.actor or "", a.annotator, excerpt(a.note, 60))
+        if len(self._shown) >= 4096:  # the rows seen lately, not all 50,000
+            self._shown.clear()
+        self._shown[a.id] = (a, texts)
+        return texts
+
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # a view asks each cell for seven roles on every repaint: the five this model
+        # does not answer return at once, and no comparison goes through an enum
+        if role == _DISPLAY:
+            return self._texts(index.row())[index.column()] if index.isValid() else None
+        if role == _DECORATION:
+            if index.column() != 0 or not index.isValid():
+                return None
+            name = self.annotation(index.row()).tag
+            colour = self._colours.get(name)
+            if colour is None:
+                tag = self._tags.get(name)
+                colour = self._colours[name] = QColor(tag.colour if tag else "#888888")
+            return colour
+        if role == _ID:
+            return self.annotation(index.row()).id if index.isValid() else None
+        if role == _TOOLTIP:
+            col = index.column()
+            if col not in (1, 4) or not index.isValid():
+                return None
+            a = self.annotation(index.row())
             return plain_tooltip(a.exact if col == 1 else a.note)
+        if role == _SORT and index.isValid():
+            if index.column() == 1:
+                a = self.annotation(index.row())
+                return (a.start, a.end)
+            return self._texts(index.row())[index.column()].casefold()
         return None
 
 
