@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.changes import Change
 from annotator.core.importing_write import public_fields
-from annotator.domain.agreement import Agreement, Category, Difference, Span, compare, measure
 from annotator.domain.errors import BadInput
 from annotator.domain.model import ACCEPTED, GOLD, Annotation, Relation, Verdict, new_id, now_iso
 from annotator.store import annotations as annotation_rows
@@ -23,6 +22,7 @@ from annotator.store import verdicts as verdict_rows
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
+    from annotator.domain.agreement import Agreement, Category, Difference, Span
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,8 @@ class CurationActions:
     def differences(self: Project, article_ref: str, a: str, b: str) -> list[Difference]:
         """The side-by-side comparison of A's and B's annotations of one article (each
         :class:`Span` carries its annotation id)."""
+        from annotator.domain.agreement import compare  # with its figures: not at start
+
         article = self.article(article_ref)
         spans_a, spans_b = _spans(self.annotations(article.id), a, b, 0)
         return compare(spans_a, spans_b)
@@ -177,6 +179,8 @@ class CurationActions:
         """Agreement of annotators ``a`` and ``b`` over one article, or the corpus (every
         article, their texts one after the other: F1 counts add up, kappa and alpha run
         over all the characters)."""
+        from annotator.domain.agreement import measure
+
         known = self.annotators()
         for name in (a, b):
             if name not in known:
@@ -203,6 +207,8 @@ def _key(a: Annotation) -> tuple[Any, ...]:
 def _spans(
     annotations: list[Annotation], a: str, b: str, offset: int
 ) -> tuple[list[Span], list[Span]]:
+    from annotator.domain.agreement import Span
+
     def of(name: str) -> list[Span]:
         return [
             Span(x.start + offset, x.end + offset, x.tag, x.id)
