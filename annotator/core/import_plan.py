@@ -5,6 +5,7 @@ reviews. :mod:`importing_sets` checks the set, finds the articles and writes the
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from annotator.domain.model import (
 )
 from annotator.store import annotations as annotation_rows
 from annotator.store import articles as article_rows
+from annotator.store import bulk
 from annotator.store import relations as relation_rows
 from annotator.store import verdicts as verdict_rows
 
@@ -78,12 +80,23 @@ class Plan:
     reviews: list[Review] = field(default_factory=list)
     #: (stored review, the same review now resolved) — a suggestion resolved elsewhere
     resolutions: list[tuple[Review, Review]] = field(default_factory=list)
+    #: stored annotations read while planning, by id (None: not stored)
+    stored: dict[str, Annotation | None] = field(default_factory=dict, repr=False)
+
+
+#: a UUID as this app writes it (what :func:`plain_id` would return unchanged)
+_CANONICAL = re.compile(
+    r"(?:urn:uuid:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+)
 
 
 def plain_id(value: str | None) -> str | None:
     """The UUID in ``value`` ("urn:uuid:…" or bare), lower case; None when it is not one."""
     if not value:
         return None
+    canonical = _CANONICAL.fullmatch(value)  # the usual case, without building a UUID
+    if canonical:
+        return canonical.group(1)
     raw = value.strip()
     raw = raw[9:] if raw.lower().startswith("urn:uuid:") else raw
     try:
@@ -117,6 +130,9 @@ class PlanActions:
         tag_of: dict[str, str] = {}
         seen: dict[tuple[Any, ...], str] = {}
         stamp = now_iso()
+        ids = [i for i in (plain_id(sa.id) for sa in s.annotations) if i]
+        found = bulk.annotations_by_id(db, ids)  # one read for all, not one per annotation
+        plan.stored.update({i: found.get(i) for i in ids})
         for i, sa in enumerate(s.annotations):
             if not sa.exact.strip() and source_text is None:
                 if how not in ("sha256", "text") or not _fits(article.text, sa):
@@ -139,7 +155,7 @@ class PlanActions:
                 incoming.actor,
             )
             ann_id = plain_id(sa.id)
-            stored = annotation_rows.get(db, ann_id) if ann_id else None
+            stored = plan.stored[ann_id] if ann_id else None
             if stored is not None and stored.article_id != article.id:
                 report.problems.append(f"item {i + 1}: id {ann_id} belongs to another article")
                 continue
@@ -278,7 +294,7 @@ class PlanActions:
             if key in keys:
                 return keys[key]
             known = plain_id(key)
-            stored = annotation_rows.get(db, known) if known else None
+            stored = _stored(db, plan, known) if known else None
             if stored is not None and stored.article_id == plan.article.id:
                 tag_of[stored.id] = stored.tag
                 return stored.id
@@ -287,7 +303,7 @@ class PlanActions:
         revived = {new.id for _, new in plan.updates}  # deleted here, live again with the set
 
         def deleted(ann_id: str) -> bool:
-            stored = annotation_rows.get(db, ann_id)
+            stored = _stored(db, plan, ann_id)
             return stored is not None and stored.deleted is not None and ann_id not in revived
 
         planned: set[tuple[str, str, str]] = set()
@@ -328,6 +344,13 @@ class PlanActions:
         plan_reviews(self, plan, s, resolve)
 
     # --- writing -----------------------------------------------------------------------------
+
+
+def _stored(db: Any, plan: Plan, annotation_id: str) -> Annotation | None:
+    """The stored annotation (read once per plan; planning writes nothing)."""
+    if annotation_id not in plan.stored:
+        plan.stored[annotation_id] = annotation_rows.get(db, annotation_id)
+    return plan.stored[annotation_id]
 
 
 def _remember(keys: dict[str, str], sa: SetAnnotation, annotation_id: str) -> None:

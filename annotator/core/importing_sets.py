@@ -242,10 +242,10 @@ def _too_long(aset: AnnotationSet) -> list[str]:
     problems: list[str] = []
     for s in aset.articles:
         for i, a in enumerate(s.annotations, 1):
-            where = f"annotation {str(a.key or a.id or i)[:60]}"
             for field, limit in _LIMITS:
-                value = getattr(a, field) or ""
-                if len(value) > limit:
+                value = getattr(a, field)
+                if value and len(value) > limit:
+                    where = f"annotation {str(a.key or a.id or i)[:60]}"
                     label = field.replace("_", " ")
                     problems.append(f"{where}: {label} is longer than {limit:,} characters")
         for r in s.reviews:

@@ -1,15 +1,17 @@
 """Writing a planned import (inside the import's one transaction): the rows as the set gives
-them — ids, annotators and times kept — and events that say who imported them."""
+them — ids, annotators and times kept — and events that say who imported them.
+
+Annotations, their events and links are written in batches (:mod:`annotator.store.bulk`),
+in the order of the plan, with the events in the order they would have been recorded
+one by one (an actor created on the way gets its event between them, as before)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from annotator.domain.model import Annotation
-from annotator.store import annotations as annotation_rows
+from annotator.domain.model import Annotation, now_iso
 from annotator.store import articles as article_rows
-from annotator.store import events
-from annotator.store import relations as relation_rows
+from annotator.store import bulk, events
 from annotator.store import reviews as review_rows
 from annotator.store import verdicts as verdict_rows
 
@@ -33,6 +35,35 @@ def public_fields(a: Annotation) -> dict[str, Any]:
     }
 
 
+class _Writer:
+    """The plan's event rows, kept until written; actor ids by name."""
+
+    def __init__(self, project: Project, article_id: str) -> None:
+        self.project = project
+        self.db = project.store.db
+        self.who = project.annotator
+        self.article_id = article_id
+        self.at = now_iso()
+        self.events: list[tuple[Any, ...]] = []
+        self.actors: dict[str, str | None] = {}
+
+    def event(self, action: str, entity: str, entity_id: str, **values: Any) -> None:
+        self.events.append(
+            bulk.event_row(self.at, self.who, action, entity, entity_id, self.article_id, **values)
+        )
+
+    def flush(self) -> None:
+        bulk.insert_events(self.db, self.events)
+        self.events = []
+
+    def actor_id(self, name: str | None) -> str | None:
+        key = name or ""
+        if key not in self.actors:
+            self.flush()  # a new actor's event comes after the events before it
+            self.actors[key] = self.project._actor_id(name or None)
+        return self.actors[key]
+
+
 def apply_plan(project: Project, plan: Plan, source_name: str) -> None:
     db, who = project.store.db, project.annotator
     article = plan.article
@@ -54,55 +85,69 @@ def apply_plan(project: Project, plan: Plan, source_name: str) -> None:
             article_id=article.id,
             after={"title": article.title, "sha256": article.sha256, "source": source_name},
         )
+    out = _Writer(project, article.id)
+    _write_annotations(out, plan, source_name)
+    _write_links(out, plan, source_name)
+    out.flush()
+    _write_rest(project, plan, source_name)
+
+
+def _write_annotations(out: _Writer, plan: Plan, source_name: str) -> None:
+    rows = []
     for annotation, actor in plan.inserts:
-        annotation_rows.insert(db, annotation, project._actor_id(actor or None))
-        events.record(
-            db,
-            annotator=who,
-            action="import",
-            entity="annotation",
-            entity_id=annotation.id,
-            article_id=article.id,
+        rows.append(bulk.annotation_row(annotation, out.actor_id(actor)))
+        out.event(
+            "import",
+            "annotation",
+            annotation.id,
             after={**public_fields(annotation), "source": source_name},
         )
+    bulk.insert_annotations(out.db, rows)
+    rows = []
     for stored, new in plan.updates:
-        row = annotation_rows.row_of(new, project._actor_id(new.actor))
-        row["deleted"] = None
-        annotation_rows.update(db, stored.id, {k: v for k, v in row.items() if k != "id"})
-        events.record(
-            db,
-            annotator=who,
-            action="import-conflict",
-            entity="annotation",
-            entity_id=stored.id,
-            article_id=article.id,
+        rows.append(bulk.annotation_row(_live(new), out.actor_id(new.actor)))
+        out.event(
+            "import-conflict",
+            "annotation",
+            stored.id,
             before=public_fields(stored),
             after={**public_fields(new), "kept": "imported", "source": source_name},
         )
+    bulk.update_annotations(out.db, rows)
+    out.flush()
     for stored, new in plan.kept:
         after = {**public_fields(new), "kept": "stored", "source": source_name}
-        if not events.exists(db, "annotation", stored.id, "import-conflict", after):
-            events.record(
-                db,
-                annotator=who,
-                action="import-conflict",
-                entity="annotation",
-                entity_id=stored.id,
-                article_id=article.id,
+        if not events.exists(out.db, "annotation", stored.id, "import-conflict", after):
+            out.event(
+                "import-conflict",
+                "annotation",
+                stored.id,
                 before=public_fields(stored),
                 after=after,
             )
+            out.flush()  # the same conflict twice in one set is recorded once
+
+
+def _write_links(out: _Writer, plan: Plan, source_name: str) -> None:
+    bulk.insert_relations(out.db, plan.relations)
     for relation in plan.relations:
-        relation_rows.insert(db, relation)
-        events.record(
-            db,
-            annotator=who,
-            action="import",
-            entity="relation",
-            entity_id=relation.id,
-            article_id=article.id,
+        out.event(
+            "import",
+            "relation",
+            relation.id,
             after={"from": relation.from_id, "to": relation.to_id, "type": relation.type},
         )
+
+
+def _live(annotation: Annotation) -> Annotation:
+    if annotation.deleted is None:
+        return annotation
+    return Annotation(**{**annotation.__dict__, "deleted": None})
+
+
+def _write_rest(project: Project, plan: Plan, source_name: str) -> None:
+    db, who = project.store.db, project.annotator
+    article = plan.article
     for verdict, before in plan.verdicts:
         verdict_rows.upsert(db, verdict)
         events.record(

@@ -11,6 +11,7 @@ are not an error here: the import re-anchors by the quote.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from typing import Any
 
@@ -26,6 +27,10 @@ from annotator.domain.exchange import (
 from annotator.formats.strict_json import load_json
 
 MAX_OFFSET = 2**31 - 1
+#: a UUID as this app writes it (what :func:`_uuid` returns unchanged)
+_CANONICAL = re.compile(
+    r"(?:urn:uuid:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+)
 TAG_PURPOSES = ("classifying", "tagging")
 
 
@@ -241,6 +246,9 @@ def _uuid(value: str | None) -> str | None:
     """The UUID of a ``urn:uuid:`` (or bare UUID) id; None for other ids (not stable)."""
     if not value:
         return None
+    canonical = _CANONICAL.fullmatch(value)  # the usual case, without building a UUID
+    if canonical:
+        return canonical.group(1)
     raw = value[9:] if value.lower().startswith("urn:uuid:") else value
     try:
         return str(uuid.UUID(raw)) if len(raw) == 36 else None
