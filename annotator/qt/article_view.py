@@ -96,6 +96,8 @@ class ArticleView(ViewInput, QPlainTextEdit):
         self.highlight_enabled = True
         self.highlighted_blocks: set[int] = set()
         self._visible_key: tuple = ()
+        #: the blocks the last pass looked at (first in view, last one screen below)
+        self._window = (0, -1)
         self.highlighter = AnnotationHighlighter(self.document(), self)
         self.margin = LaneMargin(self)
         self.verticalScrollBar().valueChanged.connect(self.highlight_visible)
@@ -149,13 +151,16 @@ class ArticleView(ViewInput, QPlainTextEdit):
             return  # nothing scrolled in since the last pass
         offset = self.contentOffset()
         limit = self.viewport().height() * 2
+        first_number = last_number = block.blockNumber()
         while block.isValid():
             top = self.blockBoundingGeometry(block).translated(offset).top()
             if top > limit:
                 break
-            if block.blockNumber() not in self.highlighted_blocks:
+            last_number = block.blockNumber()
+            if last_number not in self.highlighted_blocks:
                 self.highlighter.rehighlightBlock(block)
             block = block.next()
+        self._window = (first_number, last_number)
         first = self.firstVisibleBlock()
         self._visible_key = (
             first.blockNumber(),
@@ -250,9 +255,14 @@ class ArticleView(ViewInput, QPlainTextEdit):
         doc = self.document()
         block = doc.findBlock(umap.to_utf16(first))
         end_u16 = umap.to_utf16(end_cp)
+        low, high = self._window
         while block.isValid() and block.position() <= end_u16:
-            if block.blockNumber() in self.highlighted_blocks:
-                self.highlighter.rehighlightBlock(block)
+            number = block.blockNumber()
+            if number in self.highlighted_blocks:
+                if low <= number <= high:
+                    self.highlighter.rehighlightBlock(block)
+                else:  # out of view: highlighted again when it comes into view
+                    self.highlighted_blocks.discard(number)
             block = block.next()
         self.highlight_visible()
 
