@@ -31,6 +31,7 @@ from annotator.domain.text import (
 from annotator.qt.highlighter import AnnotationHighlighter, BlockFormatsLayout
 from annotator.qt.lane_margin import LaneMargin
 from annotator.qt.util import set_plain_text
+from annotator.qt.view_highlight import ViewHighlights
 from annotator.qt.view_input import ViewInput
 from annotator.qt.view_paint import overlay_region, paint_overlays, span_rects
 
@@ -38,7 +39,7 @@ READING_COLUMN_CHARS = 78
 MIN_FONT, MAX_FONT = 8, 36
 
 
-class ArticleView(ViewInput, QPlainTextEdit):
+class ArticleView(ViewInput, ViewHighlights, QPlainTextEdit):
     #: a new annotation: code-point start, end, tag name
     tagRequested = Signal(int, int, str)
     #: retag the selected annotation: id, tag name
@@ -92,12 +93,7 @@ class ArticleView(ViewInput, QPlainTextEdit):
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(140)
         self._flash_timer.timeout.connect(self._flash_step)
-        #: highlighting is lazy: blocks are highlighted when they come into view
-        self.highlight_enabled = True
-        self.highlighted_blocks: set[int] = set()
-        self._visible_key: tuple = ()
-        #: the blocks the last pass looked at (first in view, last one screen below)
-        self._window = (0, -1)
+        self._init_highlights()
         self.highlighter = AnnotationHighlighter(self.document(), self)
         self.margin = LaneMargin(self)
         self.verticalScrollBar().valueChanged.connect(self.highlight_visible)
@@ -119,56 +115,6 @@ class ArticleView(ViewInput, QPlainTextEdit):
     def set_theme_alphas(self, fill_alpha: int, selected_alpha: int) -> None:
         self.highlighter.formats.configure(self.tags, fill_alpha, selected_alpha)
         self.rehighlight_all()
-
-    def rehighlight_all(self) -> None:
-        """Repaint highlights everywhere: now for the blocks in view, later for the rest."""
-        doc = self.document()
-        done = sorted(self.highlighted_blocks)
-        self.highlighted_blocks.clear()
-        self._visible_key = ()
-        self.highlight_enabled = False
-        for number in done:  # clear old formats cheaply; they are redone when seen
-            block = doc.findBlockByNumber(number)
-            if block.isValid():
-                block.layout().clearFormats()
-        self.highlight_enabled = True
-        self.viewport().update()
-        self.highlight_visible()
-
-    def highlight_visible(self) -> None:
-        """Highlight the blocks in view (and one screen below) not highlighted yet."""
-        if not self.highlight_enabled or self.layer_index is None or not self.layer_index.by_id:
-            return
-        block = self.firstVisibleBlock()
-        key = (
-            block.blockNumber(),
-            self.verticalScrollBar().value(),
-            self.viewport().height(),
-            len(self.highlighted_blocks),
-            id(self.layer_index),
-        )
-        if key == self._visible_key:
-            return  # nothing scrolled in since the last pass
-        offset = self.contentOffset()
-        limit = self.viewport().height() * 2
-        first_number = last_number = block.blockNumber()
-        while block.isValid():
-            top = self.blockBoundingGeometry(block).translated(offset).top()
-            if top > limit:
-                break
-            last_number = block.blockNumber()
-            if last_number not in self.highlighted_blocks:
-                self.highlighter.rehighlightBlock(block)
-            block = block.next()
-        self._window = (first_number, last_number)
-        first = self.firstVisibleBlock()
-        self._visible_key = (
-            first.blockNumber(),
-            self.verticalScrollBar().value(),
-            self.viewport().height(),
-            len(self.highlighted_blocks),
-            id(self.layer_index),
-        )
 
     def set_tags(self, tags: list[Tag]) -> None:
         self.tags = tags
@@ -240,31 +186,6 @@ class ArticleView(ViewInput, QPlainTextEdit):
     def _update_region(self, region: QRegion) -> None:
         if not region.isEmpty():
             self.viewport().update(region)
-
-    def _rehighlight_paragraphs(self, paragraphs: range) -> None:
-        index, umap = self.layer_index, self.utf16
-        if index is None or umap is None or not paragraphs:
-            return
-        first = index.starts[paragraphs.start]
-        last_para = paragraphs.stop - 1
-        end_cp = (
-            (index.starts[last_para + 1] - 1)
-            if last_para + 1 < len(index.starts)
-            else len(index.text)
-        )
-        doc = self.document()
-        block = doc.findBlock(umap.to_utf16(first))
-        end_u16 = umap.to_utf16(end_cp)
-        low, high = self._window
-        while block.isValid() and block.position() <= end_u16:
-            number = block.blockNumber()
-            if number in self.highlighted_blocks:
-                if low <= number <= high:
-                    self.highlighter.rehighlightBlock(block)
-                else:  # out of view: highlighted again when it comes into view
-                    self.highlighted_blocks.discard(number)
-            block = block.next()
-        self.highlight_visible()
 
     # --- offsets ----------------------------------------------------------------------
 

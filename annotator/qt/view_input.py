@@ -64,6 +64,8 @@ class ViewInput(_Base):
         return "<p style='white-space:pre-wrap'>" + "<hr>".join(parts) + "</p>"
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and self._pending_blocks:
+            self.flush_highlights()  # painted inside a batch (a dialog's event loop)
         if event.type() == QEvent.Type.ToolTip:
             pos = event.pos()  # type: ignore[attr-defined]
             cp = self.cp_at(pos)
@@ -183,7 +185,8 @@ class ViewInput(_Base):
             return
         if self.snap_to_words and not self._raw_selection:
             span = snap_to_words(self.article.text, *span)
-        self.tagRequested.emit(span[0], span[1], tag_name)
+        with self.batched_highlights():  # made, then selected: its blocks laid out once
+            self.tagRequested.emit(span[0], span[1], tag_name)
 
     def tag_by_key(self, key: str) -> bool:
         """Digit pressed or palette clicked: a new annotation, or a retag of the selected."""
@@ -199,7 +202,8 @@ class ViewInput(_Base):
         elif self.selected_id is not None:
             current = self.selected_annotation()
             if current is not None and current.tag != tag_name:
-                self.retagRequested.emit(current.id, tag_name)
+                with self.batched_highlights():
+                    self.retagRequested.emit(current.id, tag_name)
         else:
             self.message.emit("Select some text first (double-click a word, or drag)")
 
@@ -233,7 +237,8 @@ class ViewInput(_Base):
                     self.select_annotation(None)
                 return
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_id:
-                self.deleteRequested.emit(self.selected_id)
+                with self.batched_highlights():
+                    self.deleteRequested.emit(self.selected_id)
                 return
             if key in (Qt.Key.Key_N, Qt.Key.Key_P):
                 self._jump(forward=key == Qt.Key.Key_N)
@@ -307,7 +312,8 @@ class ViewInput(_Base):
         else:
             start = min(end - 1, _start_of_next_word(text, start, end))
         if (start, end) != (a.start, a.end):
-            self.resizeRequested.emit(a.id, start, end)
+            with self.batched_highlights():
+                self.resizeRequested.emit(a.id, start, end)
 
     # --- links --------------------------------------------------------------------------
 
