@@ -9,11 +9,9 @@ line by line, and deterministic (keys in the order given).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-#: C encoder, non-ASCII characters as they are, ", " and ": " between items
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
+from annotator.domain.fastjson import dumps
 
 
 def lines(value: Any, levels: int = 3) -> str:
@@ -39,13 +37,13 @@ def _spread(value: Any, levels: int) -> bool:
 
 def _write(value: Any, levels: int, indent: str, out: list[str]) -> None:
     if not _spread(value, levels):
-        out.append(_ENCODER.encode(value))
+        out.append(dumps(value))
         return
     inner = indent + " "
     if isinstance(value, dict):
         out.append("{")
         for i, (key, member) in enumerate(value.items()):
-            out.append(("\n" if i == 0 else ",\n") + inner + _ENCODER.encode(key) + ": ")
+            out.append(("\n" if i == 0 else ",\n") + inner + dumps(key) + ": ")
             _write(member, levels - 1, inner, out)
         out.append("\n" + indent + "}")
         return

@@ -108,12 +108,12 @@ def placed_rows(db: sqlite_utils.Database, article_id: str) -> list[tuple]:
 
 
 def walk_from(db: sqlite_utils.Database, table: str, article_id: str) -> bool:
-    """Whether a join of ``table`` (``relations``, ``reviews``) with the article's
+    """Whether a join of ``table`` (``relations``, ``reviews``, ``verdicts``) with the article's
     annotations should walk ``table`` and look each annotation up by id, rather than walk
     the article's annotations: true when ``table`` has fewer rows than the article has
     annotations. Both counts are cheap (``max(rowid)``, never below the number of rows,
     is one step down a b-tree; the count reads one index)."""
-    assert table in ("relations", "reviews")
+    assert table in ("relations", "reviews", "verdicts")
     (top,) = db.conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()
     if not top:
         return True

@@ -11,7 +11,6 @@ index segments to merge (9.5 s of CPU, measured), in one statement per 10,000 ro
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
@@ -20,6 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
+from annotator.domain.fastjson import dumps
 from annotator.domain.model import Annotation, Relation
 from annotator.store.annotations import _SELECT, _fast_annotation
 
@@ -56,8 +56,6 @@ EVENT_COLUMNS = (
 )
 _COLUMNS = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
 _MARKS = ", ".join("?" * len(ANNOTATION_COLUMNS))
-#: what :func:`annotator.store.events.record` writes: ``json.dumps(…, ensure_ascii=False)``
-_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -154,7 +152,8 @@ def event_row(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> tuple[Any, ...]:
-    """An ``events`` row (:data:`EVENT_COLUMNS`), encoded as :func:`events.record` does."""
+    """An ``events`` row (:data:`EVENT_COLUMNS`), the values before and after as
+    :func:`annotator.store.events.record` writes them (``json.dumps(…, ensure_ascii=False)``)."""
     return (
         at,
         annotator,
@@ -162,8 +161,8 @@ def event_row(
         entity,
         entity_id,
         article_id,
-        None if before is None else _JSON.encode(before),
-        None if after is None else _JSON.encode(after),
+        None if before is None else dumps(before),
+        None if after is None else dumps(after),
     )
 
 

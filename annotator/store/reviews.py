@@ -120,8 +120,10 @@ def replies_to(db: sqlite_utils.Database, review_id: str) -> list[Review]:
 
 def for_article(db: sqlite_utils.Database, article_id: str) -> list[Review]:
     """Every review of the article's annotations, oldest first."""
+    # CROSS JOIN keeps SQLite from reordering: walk the few reviews when they are few
+    join = "CROSS JOIN" if annotation_rows.walk_from(db, "reviews", article_id) else "JOIN"
     rows = db.conn.execute(
-        _SELECT + "JOIN annotations a ON a.id = r.annotation_id WHERE a.article_id = ?" + _ORDER,
+        _SELECT + f"{join} annotations a ON a.id = r.annotation_id WHERE a.article_id = ?" + _ORDER,
         [article_id],
     )
     return [_to_review(r) for r in rows]
