@@ -158,14 +158,31 @@ class BlockFormatsLayout(QPlainTextDocumentLayout):
 
     New formats mark a block dirty as ``(position, length)`` chars removed and as many
     added; ``QPlainTextDocumentLayout`` takes removed + added as the extent of the
-    change, which reaches into the next blocks: it then drops their layouts and repaints
-    the whole view, for every block highlighted. Counting the added chars alone keeps
-    the change in its block: it is laid out again and only it is repainted. A text set
-    anew (other lengths) is passed on as it is.
+    change, which reaches into the next blocks: it would drop their layouts and repaint
+    the whole view, for every block highlighted. :meth:`formats_changed` counts the added
+    chars alone, so the block is laid out again and only it is repainted; a block not
+    laid out yet is left alone (it is laid out with its formats when first measured or
+    painted, once). Changes of the text are passed on as they are.
     """
 
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._formats: bool | None = None  # a text change, or formats (block laid out?)
+
+    def formats_changed(self, block: QTextBlock, laid_out: bool) -> None:
+        """After ``block.layout().setFormats(...)``: lay the block out again and repaint
+        it if it was laid out before (``setFormats`` drops its lines)."""
+        self._formats = laid_out
+        try:
+            self.document().markContentsDirty(block.position(), block.length())
+        finally:
+            self._formats = None
+
     def documentChanged(self, position: int, removed: int, added: int) -> None:  # noqa: N802
-        super().documentChanged(position, 0 if removed == added else removed, added)
+        if self._formats is None:
+            super().documentChanged(position, removed, added)
+        elif self._formats:
+            super().documentChanged(position, 0, added)
 
 
 class AnnotationHighlighter:
@@ -184,8 +201,13 @@ class AnnotationHighlighter:
         layout = block.layout()
         if not ranges and not layout.formats():
             return  # nothing shown, nothing to show: no new layout needed
+        laid_out = layout.lineCount() > 0
         layout.setFormats(ranges)
-        self.document.markContentsDirty(block.position(), block.length())
+        document_layout = self.document.documentLayout()
+        if isinstance(document_layout, BlockFormatsLayout):
+            document_layout.formats_changed(block, laid_out)
+        else:
+            self.document.markContentsDirty(block.position(), block.length())
 
     def _ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
         view = self.view

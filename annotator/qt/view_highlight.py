@@ -65,12 +65,17 @@ class ViewHighlights(_Base):
         offset = self.contentOffset()
         limit = self.viewport().height() * 2
         first_number = last_number = block.blockNumber()
+        highlighted = self.highlighted_blocks
         while block.isValid():
+            number = block.blockNumber()
+            if number not in highlighted and not block.layout().lineCount():
+                # formats first: the block is then laid out once, with them
+                self.highlighter.rehighlightBlock(block)
             top = self.blockBoundingGeometry(block).translated(offset).top()
             if top > limit:
                 break
-            last_number = block.blockNumber()
-            if last_number not in self.highlighted_blocks:
+            last_number = number
+            if number not in highlighted:
                 self.highlighter.rehighlightBlock(block)
             block = block.next()
         self._window = (first_number, last_number)
