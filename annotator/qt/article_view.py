@@ -294,6 +294,7 @@ class ArticleView(ViewInput, ViewHighlights, QPlainTextEdit):
         return self.font().pointSize()
 
     def _update_margins(self) -> None:
+        self.margin.forget_all()  # the text is wrapped anew, or its lanes changed
         gutter = self.margin.width_needed()
         column = self.fontMetrics().averageCharWidth() * READING_COLUMN_CHARS + 48
         spare = max(0, self.width() - self.verticalScrollBar().sizeHint().width() - gutter - column)

@@ -105,6 +105,7 @@ class ViewHighlights(_Base):
         low, high = self._window
         while block.isValid() and block.position() <= end_u16:
             number = block.blockNumber()
+            self.margin.forget_block(number)
             if number in self.highlighted_blocks:
                 if not low <= number <= high:  # highlighted again when it comes into view
                     self.highlighted_blocks.discard(number)
