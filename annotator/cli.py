@@ -216,14 +216,21 @@ def open_cmd(state: Context, files: tuple[str, ...]) -> None:
 
 
 def _read_all(sources: list[str]) -> list[Any]:
-    """Every source read in one sandboxed child (time and memory limits); the first bad
-    one raises BadInput."""
+    """Every source read in the sandbox's children (time and memory limits, side by
+    side), in the order given; the first bad one to come back raises BadInput."""
     from annotator.formats.sandbox import Sandbox
 
-    if not sources:
-        return []
-    with Sandbox() as sandbox:
-        return [sandbox.load(s) for s in sources]
+    drafts: list[Any] = [None] * len(sources)
+
+    def done(index: int, outcome: Any) -> None:
+        if isinstance(outcome, Exception):
+            raise outcome
+        drafts[index] = outcome
+
+    if sources:
+        with Sandbox() as sandbox:
+            sandbox.load_all(sources, done)
+    return drafts
 
 
 def _import(state: Context, sources: list[str], *, quiet: bool = False) -> list[Any]:

@@ -80,10 +80,13 @@ class ArticleActions:
         self._emit(Change("articles", article.id, (article.id,)))
         return ImportResult(article, True)
 
-    def imported_elsewhere(self: Project, article_id: str) -> None:
-        """Tell the listeners of an article that another connection of this process
-        stored (the GUI's import thread), as :meth:`import_draft` would have."""
-        self._emit(Change("articles", article_id, (article_id,)))
+    def imported_elsewhere(self: Project, *article_ids: str) -> None:
+        """Tell the listeners of articles that another connection of this process stored
+        (the GUI's import thread), as :meth:`import_draft` would have: one change for all
+        of them (its ``article_id`` is the article when there is only one)."""
+        if article_ids:
+            only = article_ids[0] if len(article_ids) == 1 else None
+            self._emit(Change("articles", only, tuple(article_ids)))
 
     def import_sample(self: Project) -> ImportResult:
         """Import the sample article that ships in ``resources/samples``."""

@@ -1,17 +1,22 @@
-"""Reading articles in a child process, with a time limit and a memory cap.
+"""Reading articles in child processes, with a time limit and a memory cap.
 
-HTML, Word and PDF extraction runs third-party parsers over bytes that anyone
-may have crafted. :class:`Sandbox` runs :func:`~annotator.formats.importing.load_source`
-in one child process per batch (started with ``spawn``: never a fork of a Qt
-process) whose address space is capped with ``setrlimit(RLIMIT_AS)`` and which is
-killed when one file takes longer than the time limit. The child is reused for
-every file of the batch and started again only after it was killed or ran out of
-memory, so a batch of a thousand pages is not a thousand process starts.
+HTML, Word and PDF extraction runs third-party parsers over bytes that anyone may have
+crafted. :class:`Sandbox` runs :func:`~annotator.formats.importing.load_source` in a
+small pool of reader child processes per batch (at most :func:`default_readers`, one per
+usable core up to four; never more than the batch has files). Each child is started
+with ``spawn`` (never a fork of a Qt process), caps its own address space with
+``setrlimit(RLIMIT_AS)``, is reused for every file it is given and is killed when one
+file takes longer than the time limit; only that child is started again, so a batch of
+a thousand pages is not a thousand process starts. The children read side by side, each
+with the next source already waiting in its pipe, and the results come back in the
+order they are ready (:meth:`Sandbox.load_all`).
 
 Every problem with one file is a :class:`~annotator.domain.errors.BadInput` whose
 message starts with the file name (``page.html: took longer than 30 s to read; not
-imported``); the sandbox is ready for the next file. :meth:`Sandbox.cancel` (from
-any thread) stops the file being read and every later one with :class:`Cancelled`.
+imported``); the batch goes on. :meth:`Sandbox.cancel` (from any thread) stops the files
+being read and every later one with :class:`Cancelled`. :meth:`Sandbox.start` starts
+children ahead of the batch (while the user picks files), so a single file does not
+wait for a child to load its parsers.
 """
 
 from __future__ import annotations
@@ -19,34 +24,40 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-import signal
 import threading
 import time
-from collections.abc import Callable
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any
 
 from annotator.domain.errors import AnnotatorError, BadInput
 from annotator.formats.draft import ArticleDraft, bad, one_line
+from annotator.formats.sandbox_child import Initializer
+from annotator.formats.sandbox_reader import Job, Reader, death, size_label
+
+__all__ = ["Cancelled", "Initializer", "ReaderFailed", "Sandbox", "is_url", "source_name"]
 
 #: the longest one file may take to read (seconds)
 DEFAULT_TIMEOUT = 30.0
-#: the most address space the child may use (bytes)
+#: the most address space one child may use (bytes)
 DEFAULT_MEMORY = 1536 * 1024 * 1024
 #: added to the time limit of a URL: the fetch has its own 20 s budget
 FETCH_ALLOWANCE = 25.0
-#: the longest the child may take to start (seconds)
+#: the longest a child may take to start (seconds)
 STARTUP_TIMEOUT = 60.0
-_POLL = 0.05  # seconds between checks for cancel while a file is read
+#: the most children of one batch
+MAX_READERS = 4
+#: sources waiting in a child's pipe besides the one it reads (hides the round trip)
+_QUEUED = 1
+_POLL = 0.05  # seconds between checks for cancel and time limits while files are read
 
-#: a function (importable by name) and its arguments, run in the child before any file
-Initializer = tuple[Callable[..., None], tuple[Any, ...]]
+#: one source's fate in :meth:`Sandbox.load_all`: its draft, or why it was not read
+Outcome = ArticleDraft | BadInput
 
 
 class Cancelled(AnnotatorError):
-    """The user stopped the import; the file being read was abandoned."""
+    """The user stopped the import; the files being read were abandoned."""
 
 
 class ReaderFailed(BadInput):
@@ -70,18 +81,22 @@ def source_name(source: str) -> str:
     return path.name or str(path)
 
 
-def _size(n: int) -> str:
-    if n >= 1024**3:
-        return f"{n / 1024**3:.1f} GB"
-    return f"{n / 1024**2:.0f} MB"
+def default_readers() -> int:
+    """Children per batch: one per core this process may use, at most :data:`MAX_READERS`."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_READERS, cores))
 
 
 class Sandbox:
-    """One child process that reads the files of a batch (see module doc).
+    """A pool of reader children for one batch (see module doc).
 
-    ``timeout`` (seconds) and ``memory`` (bytes) are the limits per file; a URL gets
-    :data:`FETCH_ALLOWANCE` more. ``initializer`` runs in the child before its first
-    file (the hostile-input tests use it to record what the child opens).
+    ``timeout`` (seconds) and ``memory`` (bytes) are the limits per file and per child; a
+    URL gets :data:`FETCH_ALLOWANCE` more. ``readers`` is the most children reading at
+    once (default :func:`default_readers`). ``initializer`` runs in each child before its
+    first file (the hostile-input tests use it to record what the children open).
     """
 
     def __init__(
@@ -90,62 +105,101 @@ class Sandbox:
         timeout: float = DEFAULT_TIMEOUT,
         memory: int = DEFAULT_MEMORY,
         initializer: Initializer | None = None,
+        readers: int | None = None,
     ) -> None:
         if timeout <= 0 or memory <= 0:
             raise ValueError("the sandbox needs a positive time limit and memory cap")
+        if readers is not None and readers < 1:
+            raise ValueError("the sandbox needs at least one reader")
         self.timeout = timeout
         self.memory = memory
         self.initializer = initializer
+        self.readers = readers or default_readers()
         self.starts = 0  # child processes started (for the figures and the tests)
         self._context = multiprocessing.get_context("spawn")
-        self._process: BaseProcess | None = None
-        self._conn: Connection | None = None
+        self._pool: list[Reader] = []
         self._cancelled = threading.Event()
-        self._lock = threading.Lock()  # one file at a time
+        self._lock = threading.Lock()  # one batch at a time
 
     # --- the public side ----------------------------------------------------------------
 
     @property
     def pid(self) -> int | None:
-        """The child's process id while it runs."""
-        process = self._process
-        return process.pid if process is not None and process.is_alive() else None
+        """The process id of a running child (the first one), or None."""
+        return next(iter(self.pids), None)
+
+    @property
+    def pids(self) -> list[int]:
+        """The process ids of the running children."""
+        return [pid for pid in (r.pid for r in list(self._pool)) if pid is not None]
+
+    def start(self, count: int = 1) -> None:
+        """Start up to ``count`` children now, without waiting for them (a warm start:
+        they load their parsers while the user picks files or the batch is set up)."""
+        if not self._lock.acquire(blocking=False):  # a batch runs: it starts its own
+            return
+        try:
+            if not self._cancelled.is_set():
+                self._staff(min(count, self.readers))
+        finally:
+            self._lock.release()
 
     def load(self, source: str) -> ArticleDraft:
-        """The article in ``source`` (a file path or an http(s) URL), read in the child.
+        """The article in ``source`` (a file path or an http(s) URL), read in a child.
 
         Raises :class:`BadInput` naming the source, or :class:`Cancelled`.
         """
-        name = source_name(source)
-        limit = self.timeout + (FETCH_ALLOWANCE if is_url(source) else 0.0)
+        outcomes: list[Outcome] = []
+        self.load_all([source], lambda _index, outcome: outcomes.append(outcome))
+        [outcome] = outcomes
+        if isinstance(outcome, BadInput):
+            raise outcome
+        return outcome
+
+    def load_all(
+        self,
+        sources: Iterable[str],
+        done: Callable[[int, Outcome], None],
+        *,
+        started: Callable[[int, str], None] | None = None,
+        idle: Callable[[], None] | None = None,
+    ) -> None:
+        """Read every source; ``done(index in sources, draft or BadInput)`` is called for
+        each, in the order the children finish them. ``started(index, name)`` is called
+        when a source is handed to a child, ``idle()`` about every 50 ms while every
+        child is busy. All three run in the calling thread; an exception they raise ends
+        the batch.
+
+        Raises :class:`Cancelled` once :meth:`cancel` was called, or
+        :class:`~annotator.domain.errors.AnnotatorError` when no child can be started.
+        """
+        jobs = deque(
+            Job(i, s, source_name(s), self.timeout + (FETCH_ALLOWANCE if is_url(s) else 0.0))
+            for i, s in enumerate(sources)
+        )
         with self._lock:
-            if self._cancelled.is_set():
-                raise Cancelled(f"{name}: import stopped")
-            conn = self._ensure_child()
             try:
-                conn.send(source)
-            except (OSError, ValueError):  # the child died between two files
-                self._stop_child()
-                conn = self._ensure_child()
-                conn.send(source)
-            reply = self._wait(conn, name, limit)
-            return self._result(reply, name)
+                self._run(jobs, done, started, idle)
+            finally:
+                # a batch left half-way (an error, or cancel): children still holding
+                # sources are stopped, so no late answer reaches the next batch
+                for reader in [r for r in self._pool if r.jobs]:
+                    self._drop(reader)
 
     def cancel(self) -> None:
-        """Stop the file being read (the child is killed) and refuse every later one."""
+        """Stop the files being read (their children are killed) and refuse every later one."""
         self._cancelled.set()
 
     def close(self) -> None:
-        """Stop the child (asking first, then killing it) and reap it: no zombie is left."""
+        """Stop the children (asking first, then killing them) and reap them: no zombie."""
         with self._lock:
-            conn, process = self._conn, self._process
-            if conn is not None and process is not None and process.is_alive():
-                try:
-                    conn.send(None)
-                except (OSError, ValueError):
-                    pass
-                process.join(2.0)
-            self._stop_child()
+            pool, self._pool = self._pool, []
+            for reader in pool:
+                reader.ask_to_stop()
+            deadline = time.monotonic() + 2.0
+            for reader in pool:
+                grace = max(0.0, deadline - time.monotonic()) if reader.ready else 0.0
+                reader.stop(grace)
 
     def __enter__(self) -> Sandbox:
         return self
@@ -153,169 +207,125 @@ class Sandbox:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # --- the child's lifecycle ------------------------------------------------------------
+    # --- the batch ------------------------------------------------------------------------
 
-    def _ensure_child(self) -> Connection:
-        if self._process is not None and self._process.is_alive() and self._conn is not None:
-            return self._conn
-        self._stop_child()
-        parent_end, child_end = self._context.Pipe(duplex=True)
-        process = self._context.Process(
-            target=child_main,
-            args=(child_end, self.memory, self.initializer),
-            name="annotator-reader",
-            daemon=True,
-        )
-        process.start()
-        child_end.close()
-        self._process, self._conn = process, parent_end
-        self.starts += 1
-        # the child says when it is ready, so its start never counts against a file's time
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not self._cancelled.is_set() and time.monotonic() < deadline:
-            try:
-                if parent_end.poll(_POLL):
-                    if parent_end.recv() == ("ready", None):
-                        return parent_end
-                    break
-            except (EOFError, OSError):
-                break
-        cancelled = self._cancelled.is_set()
-        self._stop_child()
-        if cancelled:
-            raise Cancelled("import stopped")
-        raise AnnotatorError("the file reader could not be started (see the log for why)")
+    def _run(
+        self,
+        jobs: deque[Job],
+        done: Callable[[int, Outcome], None],
+        started: Callable[[int, str], None] | None,
+        idle: Callable[[], None] | None,
+    ) -> None:
+        announced: set[int] = set()
+        while jobs or any(r.jobs for r in self._pool):
+            self._check_cancel(jobs)
+            self._staff(len(jobs) + sum(len(r.jobs) for r in self._pool))
+            self._feed(jobs)
+            for head in [r.jobs[0] for r in self._pool if r.jobs]:
+                if started is not None and head.index not in announced:
+                    announced.add(head.index)
+                    started(head.index, head.name)
+            ready = self._wait()
+            if not ready and idle is not None:
+                idle()
+            for reader in ready:
+                outcome = self._answer(reader, jobs)
+                if outcome is not None:
+                    done(*outcome)
+            for outcome in self._overdue(jobs):
+                done(*outcome)
 
-    def _stop_child(self) -> int | None:
-        """Kill the child if it still runs, reap it, and return its exit code."""
-        process, conn = self._process, self._conn
-        self._process = self._conn = None
-        if conn is not None:
-            conn.close()
-        if process is None:
-            return None
-        if process.is_alive():
-            process.kill()
-        process.join(10.0)
-        code = process.exitcode
-        if code is not None:  # reaped: no zombie; its handles can go
-            process.close()
-        return code
+    def _check_cancel(self, jobs: deque[Job]) -> None:
+        if not self._cancelled.is_set():
+            return
+        reading = [r.jobs[0] for r in self._pool if r.jobs]
+        name = (reading or list(jobs) or [None])[0]
+        for reader in list(self._pool):
+            self._drop(reader)
+        raise Cancelled(f"{name.name}: import stopped" if name else "import stopped")
 
-    def _wait(self, conn: Connection, name: str, limit: float) -> tuple[str, Any] | None:
-        """The child's reply, or None when it died; kills it on timeout or cancel."""
-        deadline = time.monotonic() + limit
-        while True:
-            if self._cancelled.is_set():
-                self._stop_child()
-                raise Cancelled(f"{name}: import stopped")
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                self._stop_child()
-                raise bad(name, f"took longer than {limit:g} s to read; not imported")
-            try:
-                if conn.poll(min(_POLL, remaining)):
-                    return conn.recv()
-            except (EOFError, OSError):
+    def _staff(self, work: int) -> None:
+        """Start children until there are as many as the work needs (within the limit)."""
+        while len(self._pool) < min(self.readers, work):
+            self._pool.append(Reader(self._context, self.memory, self.initializer))
+            self.starts += 1
+
+    def _feed(self, jobs: deque[Job]) -> None:
+        """Hand out sources: first one to every idle ready child, then one more each to
+        wait in its pipe."""
+        for depth in range(_QUEUED + 1):
+            for reader in list(self._pool):
+                if not jobs or not reader.ready or len(reader.jobs) > depth:
+                    continue
+                job = jobs.popleft()
+                if not reader.send(job):  # it died between two files: the next wait
+                    jobs.appendleft(job)  # sees it and it is replaced
+
+    def _wait(self) -> list[Reader]:
+        """The children with something to say, waiting at most until the next check."""
+        now = time.monotonic()
+        limits = [d for d in (r.deadline() for r in self._pool) if d is not None]
+        limits += [r.spawned + STARTUP_TIMEOUT for r in self._pool if not r.ready]
+        timeout = max(0.0, min([now + _POLL, *limits]) - now)
+        by_conn = {r.conn: r for r in self._pool}
+        return [by_conn[c] for c in wait(list(by_conn), timeout)]  # type: ignore[index]
+
+    def _answer(self, reader: Reader, jobs: deque[Job]) -> tuple[int, Outcome] | None:
+        """What a child said: ready, or its answer for the file it read."""
+        reply = reader.receive()
+        if not reader.ready:
+            if reply == ("ready", None):
+                reader.ready = True
                 return None
-
-    def _result(self, reply: tuple[str, Any] | None, name: str) -> ArticleDraft:
-        if reply is None:  # the child died while reading
-            code = self._stop_child()
-            message = _death(code, self.memory)
+            self._drop(reader)
+            raise AnnotatorError("the file reader could not be started (see the log for why)")
+        if reply is None or not reader.jobs:  # it died (while reading, or idle)
+            if not reader.jobs:
+                self._drop(reader)
+                return None
+            job = reader.jobs.popleft()
+            code = self._drop(reader, jobs)
+            message = death(code, self.memory)
             if message.startswith("needs more"):
-                raise bad(name, message)
-            raise ReaderFailed(f"{name}: {message}")
+                return job.index, bad(job.name, message)
+            return job.index, ReaderFailed(f"{job.name}: {message}")
+        job = reader.answered()
         kind, value = reply
         if kind == "ok":
-            return value
+            return job.index, value
         if kind == "memory":
-            self._stop_child()  # a child that ran out of memory starts afresh
-            raise bad(name, f"needs more than {_size(self.memory)} of memory to read; not imported")
+            self._drop(reader, jobs)  # a child that ran out of memory starts afresh
+            limit = size_label(self.memory)
+            return job.index, bad(
+                job.name, f"needs more than {limit} of memory to read; not imported"
+            )
         if kind == "bad":
-            raise BadInput(value)
-        raise ReaderFailed(one_line(f"{name}: the reader failed ({value}); not imported"))
+            return job.index, BadInput(value)
+        message = one_line(f"{job.name}: the reader failed ({value}); not imported")
+        return job.index, ReaderFailed(message)
 
+    def _overdue(self, jobs: deque[Job]) -> Iterator[tuple[int, Outcome]]:
+        """Files over their time limit: their children are killed, the files refused."""
+        now = time.monotonic()
+        for reader in list(self._pool):
+            if not reader.ready and now > reader.spawned + STARTUP_TIMEOUT:
+                self._drop(reader)
+                raise AnnotatorError("the file reader could not be started (it took too long)")
+            deadline = reader.deadline()
+            if deadline is not None and now > deadline:
+                job = reader.jobs.popleft()
+                self._drop(reader, jobs)
+                yield (
+                    job.index,
+                    bad(job.name, f"took longer than {job.limit:g} s to read; not imported"),
+                )
 
-def _death(code: int | None, memory: int) -> str:
-    if code is not None and code < 0:
-        number = -code
-        if number == signal.SIGKILL:  # not us: the system ran out of memory and chose it
-            return f"needs more than {_size(memory)} of memory to read; not imported"
-        try:
-            label = signal.Signals(number).name
-        except ValueError:
-            label = f"signal {number}"
-        return f"made the reader crash ({label}); not imported"
-    return f"made the reader stop (exit code {code}); not imported"
-
-
-# --- in the child --------------------------------------------------------------------------
-
-
-def _limit_memory(memory: int) -> None:
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not on Windows
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
-
-
-_WARM_UP_PAGE = (
-    b"<html lang=en><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
-    b"<p>The reader loads its parts once, before the first file is timed.</p>"
-    b"<p>A second paragraph, so the extractor runs every step.</p></article></body></html>"
-)
-
-
-def _warm_up() -> None:
-    """Run the HTML reader once, so its lazy imports happen before the first file."""
-    from annotator.formats.html import load_html
-
-    try:
-        load_html(_WARM_UP_PAGE, "warm-up.html")
-    except BadInput:  # pragma: no cover - the page is ours; a failure only costs speed
-        pass
-
-
-def child_main(conn: Connection, memory: int, initializer: Initializer | None) -> None:
-    """The child's loop: read a source, answer ``(kind, value)``; ``None`` ends it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    _limit_memory(memory)
-    if initializer is not None:
-        function, args = initializer
-        function(*args)
-    from annotator.formats.importing import load_source
-
-    _warm_up()
-    conn.send(("ready", None))
-    while True:
-        try:
-            source = conn.recv()
-        except (EOFError, OSError):
-            return
-        if source is None:
-            return
-        reply: tuple[str, Any]
-        try:
-            reply = ("ok", load_source(source))
-        except BadInput as exc:
-            reply = ("bad", str(exc))
-        except MemoryError:
-            reply = ("memory", None)
-        except RecursionError:
-            reply = ("bad", f"{source_name(source)}: is nested too deeply to read; not imported")
-        except Exception as exc:  # noqa: BLE001 - reported for this one file
-            reply = ("error", f"{type(exc).__name__}: {exc}"[:300])
-        try:
-            conn.send(reply)
-        except MemoryError:
-            reply = ("memory", None)
-            conn.send(reply)
-        except (OSError, ValueError):
-            return
-        if reply[0] == "memory":
-            os._exit(0)  # the parent starts a fresh child for the next file
+    def _drop(self, reader: Reader, jobs: deque[Job] | None = None) -> int | None:
+        """Kill and reap a child; the sources waiting in its pipe go back to the front of
+        ``jobs`` (they were not read). Returns its exit code."""
+        if reader in self._pool:
+            self._pool.remove(reader)
+        if jobs is not None:
+            jobs.extendleft(reversed(reader.jobs))
+        reader.jobs.clear()
+        return reader.stop()

@@ -29,18 +29,24 @@ class WindowFiles(_Base):
     def import_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        sandbox = _warm_sandbox()  # its reader loads its parsers while the user picks
         files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
         if files:
-            self.import_files(files)
+            self.import_files(files, sandbox=sandbox)
+        else:
+            sandbox.close()
 
     def import_url_dialog(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
+        sandbox = _warm_sandbox()
         url, ok = QInputDialog.getText(
             self, "Import from URL", "Address of the article (http or https):"
         )
         if ok and url.strip():
-            self.import_files([url.strip()])
+            self.import_files([url.strip()], sandbox=sandbox)
+        else:
+            sandbox.close()
 
     def import_files(self, sources: list[str], *, sandbox: Sandbox | None = None) -> ImportJob:
         """Import files or URLs off the GUI thread (``sandbox``: other limits than the default)."""
@@ -140,3 +146,12 @@ class WindowFiles(_Base):
         if paths:
             self.import_files(paths)
             event.acceptProposedAction()
+
+
+def _warm_sandbox() -> Sandbox:
+    """A sandbox whose first reader starts now, so a single file does not wait for it."""
+    from annotator.formats.sandbox import Sandbox
+
+    sandbox = Sandbox()
+    sandbox.start()
+    return sandbox
