@@ -22,6 +22,7 @@ from annotator.domain.gc_pause import paused_gc
 from annotator.domain.model import Article, Tag, now_iso
 from annotator.domain.tagset import shown_name, tag_name_problem
 from annotator.store import articles as article_rows
+from annotator.store import bulk
 from annotator.store import tags as tag_rows
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ class ImportActions(PlanActions):
         if dry_run:
             return [p.report for p in plans]
         self.store.automatic_backup()  # a bulk change: a copy first (the newest five kept)
-        with self.store.transaction():
+        with bulk.roomy_cache(self.store.db), self.store.transaction():
             if new_tags:
                 tag_rows.ensure(self.store.db, new_tags)
                 self._tags = None

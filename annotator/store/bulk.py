@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from itertools import islice
 from typing import Any
 
@@ -27,6 +27,10 @@ from annotator.store.annotations import _SELECT, _fast_annotation
 CHUNK = 10_000
 #: ids per ``IN (…)`` lookup (below every SQLite's limit of bound parameters)
 LOOKUP = 500
+#: the page cache while a large import writes (KiB; SQLite's default is 2,000): with the
+#: default, the pages of 100,000 annotations, their index and events spill to the WAL and
+#: are read back before the commit (measured: 2.7 → 2.0 s of CPU, 4.6 → 2.2 s in all)
+BULK_CACHE_KIB = 131_072
 
 ANNOTATION_COLUMNS = (
     "id",
@@ -56,6 +60,19 @@ EVENT_COLUMNS = (
 )
 _COLUMNS = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
 _MARKS = ", ".join("?" * len(ANNOTATION_COLUMNS))
+
+
+@contextmanager
+def roomy_cache(db: sqlite_utils.Database) -> Iterator[None]:
+    """A page cache of :data:`BULK_CACHE_KIB` inside the block (memory is taken only as
+    pages are used), the connection's own size again after it."""
+    conn = db.conn
+    (before,) = conn.execute("PRAGMA cache_size").fetchone()
+    conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
