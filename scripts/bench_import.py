@@ -6,9 +6,10 @@ Generates ``--pages`` news-like HTML pages (navigation, scripts, a comment secti
 four ways: ``trafilatura.extract`` on each page's bytes (the library alone, text only),
 ``trafilatura.bare_extraction`` with the options and metadata ``load_html`` asks for,
 our ``load_file`` in this process (trafilatura plus decoding, pruning, fallback and
-metadata), and ``Sandbox.load`` (the same ``load_file`` in one child process per batch
-with a time limit and a memory cap, as the app and ``annotator import`` do), with and
-without the child's start. Prints pages/s per run, medians and ratios.
+metadata), ``Sandbox.load`` (the same ``load_file`` in one child process with a time
+limit and a memory cap), with and without the child's start, and ``Sandbox.load_all``
+(the pool of children reading side by side, as the app and ``annotator import`` do),
+the children's start included. Prints pages/s per run, medians and ratios.
 
 Usage: python scripts/bench_import.py [--pages 200] [--runs 3] [--seed 3]
 """
@@ -94,7 +95,7 @@ def main() -> int:
     import trafilatura
 
     from annotator.formats.importing import load_file
-    from annotator.formats.sandbox import Sandbox
+    from annotator.formats.sandbox import Sandbox, default_readers
 
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,7 +106,9 @@ def main() -> int:
             paths.append(path)
         size = sum(p.stat().st_size for p in paths) / len(paths) / 1024
         print(f"{len(paths)} pages, {size:.0f} KB each on average, {args.runs} runs")
-        figures: dict[str, list[float]] = {k: [] for k in ("text", "bare", "in", "box", "warm")}
+        keys = ("text", "bare", "in", "box", "warm", "pool")
+        figures: dict[str, list[float]] = {k: [] for k in keys}
+        readers = default_readers()
         starts = []
         for _ in range(args.runs):
             figures["text"].append(
@@ -131,17 +134,25 @@ def main() -> int:
             label = "Sandbox batch, the child's start included"
             print(f"{label:<52} {len(paths) / whole:6.2f} s  {whole:7.1f} pages/s")
             figures["box"].append(whole)
+            started = time.perf_counter()
+            with Sandbox() as box:
+                box.load_all([str(p) for p in paths], lambda _i, _outcome: None)
+            pool = len(paths) / (time.perf_counter() - started)
+            label = f"Sandbox.load_all, {readers} readers, their start included"
+            print(f"{label:<52} {len(paths) / pool:6.2f} s  {pool:7.1f} pages/s", flush=True)
+            figures["pool"].append(pool)
         m = {k: statistics.median(v) for k, v in figures.items()}
         print(
             f"medians, pages/s: trafilatura text only {m['text']:.1f}, trafilatura as asked "
             f"{m['bare']:.1f}, load_file in process {m['in']:.1f}, sandbox batch {m['box']:.1f}, "
-            f"sandbox after its start {m['warm']:.1f}; "
+            f"sandbox after its start {m['warm']:.1f}, pool of {readers} {m['pool']:.1f}; "
             f"child start {statistics.median(starts):.2f} s"
         )
         print(
             f"sandbox batch / trafilatura as asked: {m['box'] / m['bare']:.2f}x; "
             f"/ load_file in process: {m['box'] / m['in']:.2f}x; "
-            f"after its start / in process: {m['warm'] / m['in']:.2f}x"
+            f"after its start / in process: {m['warm'] / m['in']:.2f}x; "
+            f"pool / trafilatura text only: {m['pool'] / m['text']:.2f}x"
         )
     return 0
 

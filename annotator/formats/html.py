@@ -27,6 +27,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from lxml_html_clean import Cleaner
 from trafilatura.metadata import extract_metadata
+from trafilatura.xml import xmltotxt
 
 from annotator.domain.text import normalize
 from annotator.formats.charset import decode_bytes
@@ -40,6 +41,7 @@ from annotator.formats.draft import (
     named,
     require_text,
 )
+from annotator.formats.html_meta import article_metadata
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
@@ -58,6 +60,7 @@ _WEB_ALIASES = dict.fromkeys(
 _FURNITURE = re.compile(
     r"(?<![a-z])(comments?|commentaires?|reactions?|disqus|cookies?|consent|gdpr)(?![a-z])", re.I
 )
+_NAMED = etree.XPath("//*[@id or @class]")  # the elements a furniture name can be on
 _BODY_TEXT = "boolean(//body//text()[normalize-space()][not(ancestor::script or ancestor::style)])"
 #: libxml2's element depth limit without XML_PARSE_HUGE (deeper pages are refused)
 MAX_DEPTH = 256
@@ -158,7 +161,9 @@ def parse_html(source: str, name: str) -> HtmlElement:
 def _extract(tree: HtmlElement, url: str | None) -> tuple[str, dict[str, str | None]]:
     pruned = copy.deepcopy(tree)
     _prune_furniture(pruned)
-    # tables stay in (trafilatura's default): figures in tables matter to fact-checkers
+    # tables stay in (trafilatura's default): figures in tables matter to fact-checkers.
+    # The body comes as trafilatura's XML tree, its text is made only when the body has
+    # no blocks; the metadata is read from the same pruned tree (trafilatura copies it)
     doc = trafilatura.bare_extraction(
         pruned,
         url=url,
@@ -166,15 +171,19 @@ def _extract(tree: HtmlElement, url: str | None) -> tuple[str, dict[str, str | N
         include_comments=False,
         include_images=False,
         include_links=False,
-        with_metadata=True,
-        date_extraction_params={"original_date": True, "extensive_search": False},
+        output_format="txt",
     )
     text = ""
     if doc is not None:
         body = getattr(doc, "body", None)
         text = PARAGRAPH_SEP.join(_blocks(body)) if body is not None else ""
-        if not text.strip():
-            text = _tidy(doc.text or "", PARAGRAPH_SEP)
+        if not text.strip() and body is not None:
+            text = _tidy(xmltotxt(body, False), PARAGRAPH_SEP)
+    if doc is not None and text.strip():
+        try:
+            doc = article_metadata(pruned, url)
+        except (TypeError, ValueError):  # as bare_extraction: the page is given up
+            doc = None
     if doc is None or not text.strip():
         text = fallback_text(tree)
         doc = extract_metadata(copy.deepcopy(tree), default_url=url)
@@ -186,7 +195,7 @@ def _prune_furniture(tree: HtmlElement) -> None:
     """Drop comment sections and consent banners (never an element holding the article)."""
     doomed = [
         el
-        for el in tree.iter(tag=etree.Element)
+        for el in _NAMED(tree)
         if el.tag not in ("html", "body", "main", "article")
         and _FURNITURE.search(f"{el.get('id') or ''} {el.get('class') or ''}")
         and next(el.iter("h1", "article", "main"), None) is None
@@ -240,6 +249,8 @@ def _inline(el: etree._Element) -> str:
 
 def _tidy(text: str, sep: str = "\n") -> str:
     """Runs of white space inside each line made one space; empty lines dropped."""
+    if "\n" not in text:  # one line (most paragraphs)
+        return _WS.sub(" ", text).strip()
     lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
     return sep.join(line for line in lines if line)
 
