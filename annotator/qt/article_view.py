@@ -167,7 +167,8 @@ class ArticleView(ViewInput, ViewHighlights, QPlainTextEdit):
         if self.layer_index.lane_count != lanes_before:
             self._update_margins()
             self.margin.update()
-        self._update_region(region + overlay_region(self, annotation.id))
+        self._update_region(region)
+        self._update_overlays(annotation.id)  # where it is now
 
     def forget(self, annotation_id: str) -> None:
         """Drop an annotation that is no longer placed (deleted, or made an orphan)."""
@@ -186,6 +187,17 @@ class ArticleView(ViewInput, ViewHighlights, QPlainTextEdit):
     def _update_region(self, region: QRegion) -> None:
         if not region.isEmpty():
             self.viewport().update(region)
+
+    def _update_overlays(self, *annotation_ids: str | None) -> None:
+        """Repaint where these annotations' overlays are (in a batch: where they are when
+        it ends, measured once)."""
+        if self._batch_depth:
+            self._pending_overlays.update(annotation_ids)
+            return
+        region = QRegion()
+        for annotation_id in annotation_ids:
+            region += overlay_region(self, annotation_id)
+        self._update_region(region)
 
     # --- offsets ----------------------------------------------------------------------
 
@@ -243,7 +255,7 @@ class ArticleView(ViewInput, ViewHighlights, QPlainTextEdit):
             self._flash_timer.start()
         # the rehighlighted blocks repaint themselves and their lane-margin lines; the
         # outlines, badges and link arcs of the two annotations go or come
-        self._update_region(overlay_region(self, previous) + overlay_region(self, annotation_id))
+        self._update_overlays(previous, annotation_id)
         if previous != annotation_id:
             self.annotationSelected.emit(annotation_id or "")
 
@@ -269,7 +281,7 @@ class ArticleView(ViewInput, ViewHighlights, QPlainTextEdit):
         if self._flash_ticks <= 0:
             self._flash_timer.stop()
             self._flash_on = False
-        self._update_region(overlay_region(self, self.selected_id))
+        self._update_overlays(self.selected_id)
 
     # --- geometry: a comfortable reading column ----------------------------------------
 

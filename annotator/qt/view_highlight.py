@@ -29,9 +29,11 @@ class ViewHighlights(_Base):
         self._visible_key: tuple = ()
         #: the blocks the last pass looked at (first in view, last one screen below)
         self._window = (0, -1)
-        #: inside :meth:`batched_highlights`: how deep, and the blocks to highlight
+        #: inside :meth:`batched_highlights`: how deep, the blocks to highlight and the
+        #: annotations whose overlays (outline, badge, links) to repaint
         self._batch_depth = 0
         self._pending_blocks: set[int] = set()
+        self._pending_overlays: set[str | None] = set()
 
     def rehighlight_all(self) -> None:
         """Repaint highlights everywhere: now for the blocks in view, later for the rest."""
@@ -130,8 +132,10 @@ class ViewHighlights(_Base):
                 self.flush_highlights()
 
     def flush_highlights(self) -> None:
-        """Highlight the blocks a batch left pending (those still in view)."""
+        """Highlight the blocks a batch left pending (those still in view), and repaint
+        the overlays it changed."""
         pending, self._pending_blocks = self._pending_blocks, set()
+        overlays, self._pending_overlays = self._pending_overlays, set()
         doc = self.document()
         low, high = self._window
         for number in sorted(pending):
@@ -142,3 +146,5 @@ class ViewHighlights(_Base):
             else:
                 self.highlighted_blocks.discard(number)
         self.highlight_visible()
+        if overlays:
+            self._update_overlays(*overlays)

@@ -64,7 +64,7 @@ class ViewInput(_Base):
         return "<p style='white-space:pre-wrap'>" + "<hr>".join(parts) + "</p>"
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint and self._pending_blocks:
+        if event.type() == QEvent.Type.Paint and (self._pending_blocks or self._pending_overlays):
             self.flush_highlights()  # painted inside a batch (a dialog's event loop)
         if event.type() == QEvent.Type.ToolTip:
             pos = event.pos()  # type: ignore[attr-defined]

@@ -66,6 +66,18 @@ def badge_font(base: QFont) -> QFont:
     return font
 
 
+_metrics: dict[str, QFontMetricsF] = {}
+
+
+def _badge_metrics(base: QFont) -> QFontMetricsF:
+    """The metrics of the badges' font for a view's font (made once per font)."""
+    key = base.key()
+    metrics = _metrics.get(key)
+    if metrics is None:
+        metrics = _metrics[key] = QFontMetricsF(badge_font(base))
+    return metrics
+
+
 def badge_box(last: QRectF, width: float, height: float) -> QRectF:
     """Where a badge ``width`` wide goes: over the end of the annotation's last line."""
     return QRectF(last.right() - width + 2, last.top() - height * 0.55, width, height)
@@ -85,7 +97,7 @@ def overlay_region(view: ArticleView, annotation_id: str | None) -> QRegion:
     for rect in rects:
         region += rect.adjusted(-4, -3, 4, 3).toAlignedRect()
     if rects:
-        metrics = QFontMetricsF(badge_font(view.viewport().font()))
+        metrics = _badge_metrics(view.viewport().font())
         text = max(view.badges.get(a.id, ""), BADGE_SAMPLE, key=metrics.horizontalAdvance)
         box = badge_box(rects[-1], metrics.horizontalAdvance(text) + 6, metrics.height())
         region += box.adjusted(-3, -3, 3, 3).toAlignedRect()
