@@ -85,17 +85,14 @@ class Plan:
 
 
 #: a UUID as this app writes it (what :func:`plain_id` would return unchanged)
-_CANONICAL = re.compile(
-    r"(?:urn:uuid:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
-)
+_CANONICAL = re.compile(r"(?:urn:uuid:)?([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})")
 
 
 def plain_id(value: str | None) -> str | None:
     """The UUID in ``value`` ("urn:uuid:…" or bare), lower case; None when it is not one."""
     if not value:
         return None
-    canonical = _CANONICAL.fullmatch(value)  # the usual case, without building a UUID
-    if canonical:
+    if canonical := _CANONICAL.fullmatch(value):  # the usual case: no UUID object made
         return canonical.group(1)
     raw = value.strip()
     raw = raw[9:] if raw.lower().startswith("urn:uuid:") else raw

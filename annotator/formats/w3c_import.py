@@ -28,9 +28,7 @@ from annotator.formats.strict_json import load_json
 
 MAX_OFFSET = 2**31 - 1
 #: a UUID as this app writes it (what :func:`_uuid` returns unchanged)
-_CANONICAL = re.compile(
-    r"(?:urn:uuid:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
-)
+_CANONICAL = re.compile(r"(?:urn:uuid:)?([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})")
 TAG_PURPOSES = ("classifying", "tagging")
 
 
@@ -246,8 +244,7 @@ def _uuid(value: str | None) -> str | None:
     """The UUID of a ``urn:uuid:`` (or bare UUID) id; None for other ids (not stable)."""
     if not value:
         return None
-    canonical = _CANONICAL.fullmatch(value)  # the usual case, without building a UUID
-    if canonical:
+    if canonical := _CANONICAL.fullmatch(value):  # the usual case: no UUID object made
         return canonical.group(1)
     raw = value[9:] if value.lower().startswith("urn:uuid:") else value
     try:
