@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.project import Project
-from annotator.formats.draft import ArticleDraft
 from annotator.settings import Settings
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
+
+    from annotator.formats.draft import ArticleDraft
 
 #: benchmark hook (``make bench``, figure 4): when this environment variable is set, the
 #: app prints ``annotator-startup-idle <CLOCK_MONOTONIC seconds>`` once the article view
