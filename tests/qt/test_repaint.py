@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import random
 
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QWidget
+
 from annotator.domain.layers import LayerIndex
 from annotator.domain.model import Annotation
 from annotator.qt.highlighter import runs
+from tests.qt.conftest import click_at
 
 WORDS = "North Korea 😀 supplied Russia deny artillery rounds says officials 평양".split()
 
@@ -67,3 +73,177 @@ def test_runs_are_the_layer_index_segments() -> None:
     assert compared > 1000
     assert runs([], 0, 10, None) == []
     assert runs(annotations[:1], annotations[0].end, annotations[0].end + 5, None) == []
+
+
+# --- the window, painted piece by piece -------------------------------------------------
+
+
+def long_text(rng: random.Random, paragraphs: int = 120) -> str:
+    return "\n\n".join(
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 70))) for _ in range(paragraphs)
+    )
+
+
+def annotated_window(open_window, rng: random.Random, n: int = 400):
+    """The main window on a long article with ``n`` overlapping annotations (linked in
+    pairs here and there), scrolled to its middle."""
+    text = long_text(rng)
+    window, project, article = open_window(text)
+    tags = ["Claim", "Source", "Denial", "Evidence"]
+    with project.store.transaction():
+        for _ in range(n):
+            start = rng.randrange(0, len(text) - 90)
+            project.create_annotation(
+                article.id, start, start + rng.randint(1, 90), rng.choice(tags)
+            )
+    made = project.annotations(article.id)
+    for a, b in zip(made[::37], made[1::37], strict=False):
+        if (a.tag, b.tag) == ("Denial", "Claim"):
+            project.link(a.id, b.id, "denies")
+    window.open_article(article.id)
+    bar = window.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    QApplication.processEvents()
+    return window, project, article, text
+
+
+def _settle(window) -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+        QCoreApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))
+
+
+def _shown(window) -> QImage:
+    """The window as it is on the (offscreen) screen: what was painted, piece by piece."""
+    _settle(window)
+    return QGuiApplication.primaryScreen().grabWindow(window.winId()).toImage()
+
+
+def _afresh(window) -> QImage:
+    """The window with every widget painted again (the lane margin measuring anew)."""
+    window.view.margin.forget_all()
+    window.update()
+    for widget in window.findChildren(QWidget):
+        widget.update()
+    return _shown(window)
+
+
+def _in_view(view) -> list:
+    top = view.cursorForPosition(view.viewport().rect().topLeft()).position()
+    bottom = view.cursorForPosition(view.viewport().rect().bottomRight()).position()
+    first, last = view.utf16.to_codepoint(top), view.utf16.to_codepoint(bottom)
+    return [
+        a for a in view.layer_index.overlapping(first, last) if first + 80 < a.start < last - 80
+    ]
+
+
+def test_each_change_repaints_all_it_changes(qtbot, open_window) -> None:
+    """After each gesture the screen shows exactly what painting everything again shows:
+    repainting only the changed blocks, rows, labels and overlays leaves nothing stale."""
+    if QGuiApplication.platformName() != "offscreen":
+        pytest.skip("reads the offscreen backing store")
+    rng = random.Random(9)
+    window, project, article, text = annotated_window(open_window, rng)
+    view = window.view
+    bar = view.verticalScrollBar()
+    steps = 0
+
+    def check(what: str) -> None:
+        nonlocal steps
+        painted = _shown(window)
+        assert painted == _afresh(window), what
+        steps += 1
+
+    check("opened")
+    for key in (Qt.Key.Key_1, Qt.Key.Key_3):  # tag text in view, twice
+        a = _in_view(view)[0]
+        view.select_cp(a.end + 1, a.end + 12)
+        qtbot.keyClick(view, key)
+        check(f"tagged {key}")
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    check("retagged")
+    keys = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(view, Qt.Key.Key_Right, keys)
+    check("end moved a word on")
+    for a in _in_view(view)[::7][:4]:  # clicks on highlights: no scrolling
+        click_at(qtbot, view, a.start)
+        check("clicked")
+    linked = next(iter(view.relations_by_annotation), None)
+    if linked is not None:
+        view.select_annotation(linked, scroll=True)
+        check("a linked one selected")
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    check("deleted")
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    check("undone")
+    for _ in range(2):
+        qtbot.keyClick(view, Qt.Key.Key_N)
+        check("next")
+    for action in (
+        QAbstractSlider.SliderAction.SliderPageStepAdd,
+        QAbstractSlider.SliderAction.SliderSingleStepAdd,
+        QAbstractSlider.SliderAction.SliderPageStepSub,
+    ):
+        bar.triggerAction(action)
+        check(f"scrolled {action}")
+    qtbot.keyClick(view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    check("zoomed")
+    a = _in_view(view)[0]
+    view.select_cp(a.end + 1, a.end + 12)
+    qtbot.keyClick(view, Qt.Key.Key_4)
+    check("tagged after zooming")
+    window.resize(1000, 800)
+    check("narrower")
+    assert steps >= 18
+
+
+class _Paints(QObject):
+    """Paint events of some widgets: how many and how much of them."""
+
+    def __init__(self, widgets: dict[str, QWidget]) -> None:
+        super().__init__()
+        self.names = {id(w): name for name, w in widgets.items()}
+        self.area: dict[str, int] = dict.fromkeys(widgets, 0)
+        self.count: dict[str, int] = dict.fromkeys(widgets, 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        name = self.names.get(id(watched))
+        if name is not None and event.type() == QEvent.Type.Paint:
+            self.count[name] += 1
+            self.area[name] += sum(r.width() * r.height() for r in event.region())
+        return False
+
+
+def test_a_tag_repaints_its_block_and_row_not_the_window(qtbot, open_window) -> None:
+    rng = random.Random(4)
+    window, project, article, text = annotated_window(open_window, rng)
+    view, details = window.view, window.panel.details
+    a = _in_view(view)[0]
+    view.select_cp(a.end + 1, a.end + 12)
+    qtbot.keyClick(view, Qt.Key.Key_2)  # something selected, its details shown
+    b = _in_view(view)[-1]
+    view.select_cp(b.end + 1, b.end + 12)
+    _settle(window)
+    widgets = {
+        "text": view.viewport(),
+        "margin": view.margin,
+        "list": window.panel.table.viewport(),
+        "tabs": details.tabs,
+        "links": details.links.viewport(),
+        "note": details.note.viewport(),
+    }
+    paints = _Paints(widgets)
+    app = QApplication.instance()
+    app.installEventFilter(paints)
+    try:
+        qtbot.keyClick(view, Qt.Key.Key_4)  # of the same kind: the same rows of details
+        _settle(window)
+    finally:
+        app.removeEventFilter(paints)
+    assert view.selected_annotation().tag == "Evidence"
+    text_area = view.viewport().width() * view.viewport().height()
+    assert 0 < paints.area["text"] < text_area / 2  # the new tag's block (and outlines)
+    assert 0 < paints.area["margin"] < view.margin.width() * view.margin.height() / 2
+    assert paints.count["list"] >= 1  # its new row
+    # nothing the tag did not change: no tabs, no links (none before, none now), no note
+    assert paints.count["tabs"] == paints.count["links"] == paints.count["note"] == 0
