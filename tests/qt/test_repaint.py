@@ -4,16 +4,21 @@ that must look exactly as if it were painted afresh."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QAbstractSlider, QApplication, QWidget
 
 from annotator.domain.layers import LayerIndex
-from annotator.domain.model import Annotation
+from annotator.domain.model import Annotation, Tag, Verdict
+from annotator.qt.details_editor import DetailsEditor
 from annotator.qt.highlighter import runs
+from annotator.qt.models import ID_ROLE, SORT_ROLE, AnnotationModel
+from annotator.qt.util import plain_tooltip
 from tests.qt.conftest import click_at
+from tests.qt.test_open_long import check_highlights
 
 WORDS = "North Korea 😀 supplied Russia deny artillery rounds says officials 평양".split()
 
@@ -247,3 +252,93 @@ def test_a_tag_repaints_its_block_and_row_not_the_window(qtbot, open_window) -> 
     assert paints.count["list"] >= 1  # its new row
     # nothing the tag did not change: no tabs, no links (none before, none now), no note
     assert paints.count["tabs"] == paints.count["links"] == paints.count["note"] == 0
+
+
+def test_a_tag_lays_its_block_out_once_and_changes_out_of_view_wait(qtbot, open_window) -> None:
+    rng = random.Random(6)
+    window, project, article, text = annotated_window(open_window, rng)
+    view = window.view
+    layout = view.document().documentLayout()
+    laid: list[int] = []
+    formats_changed = layout.formats_changed
+
+    def counting(block, laid_out):  # type: ignore[no-untyped-def]
+        laid.append(block.blockNumber())
+        formats_changed(block, laid_out)
+
+    layout.formats_changed = counting
+    a = _in_view(view)[0]
+    view.select_cp(a.end + 1, a.end + 6)
+    qtbot.keyClick(view, Qt.Key.Key_1)  # made, listed, selected: its block laid out once
+    new = view.selected_annotation()
+    assert new is not None
+    assert laid == [view.document().findBlock(view.utf16.to_utf16(new.start)).blockNumber()]
+    # a change far below the view: its block is highlighted when it comes into view
+    far = len(text) - 300
+    block = view.document().findBlock(view.utf16.to_utf16(far)).blockNumber()
+    bar = view.verticalScrollBar()
+    middle = bar.value()
+    bar.setValue(bar.maximum())  # seen once, so highlighted
+    bar.setValue(middle)
+    QApplication.processEvents()
+    assert block in view.highlighted_blocks
+    laid.clear()
+    project.create_annotation(article.id, far, far + 40, "Denial")
+    assert laid == [] and block not in view.highlighted_blocks
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    assert block in laid and block in view.highlighted_blocks
+    assert check_highlights(window, project, article.id) > 50
+
+
+def test_the_details_editor_sets_only_what_changed(qtbot) -> None:
+    details = DetailsEditor()
+    qtbot.addWidget(details)
+    links = [("r1", "denies: “North Korea has supplied…”", "a2")]
+    details.set_links(links)
+    item = details.links.item(0)
+    details.set_links(list(links))  # the same links: the same item, nothing laid out again
+    assert details.links.item(0) is item and details.links.count() == 1
+    details.set_links([])
+    assert details.links.count() == 1 and details.links.item(0) is not item  # placeholder
+    history = [("2024-05-01T10:00:00", "alice", "created")]
+    details.set_history(history)
+    shown = details.history.item(0)
+    details.set_history(list(history))
+    assert details.history.item(0) is shown and details.tabs.tabText(1) == "History (1)"
+    verdict = Verdict("a1", "False", "No such shipments", "alice", "2024", "2024")
+    details.show_verdict(verdict, is_claim=True)
+    details.explanation.setCursorPosition(3)
+    details.show_verdict(verdict, is_claim=True)  # the same text is not set again
+    assert details.explanation.cursorPosition() == 3
+    details.show_verdict(None, is_claim=True)
+    assert details.explanation.text() == "" and details.explanation.toolTip() == ""
+
+
+def test_the_list_answers_each_role(qtbot) -> None:
+    model = AnnotationModel()
+    model.set_tags([Tag(name="Claim", colour="#0072B2", key="1")])
+    a = _annotation(1, 3, 9, "Claim")
+    noted = replace(a, exact="North   Korea\nsupplied", note="see p. 4", actor="US")
+    model.reset([noted])
+    cell = model.index(0, 1)
+    assert [model.index(0, c).data() for c in range(5)] == [
+        "Claim",
+        "North Korea supplied",
+        "US",
+        "alice",
+        "see p. 4",
+    ]
+    assert model.index(0, 0).data(Qt.ItemDataRole.DecorationRole).name() == "#0072b2"
+    assert model.index(0, 1).data(Qt.ItemDataRole.DecorationRole) is None
+    assert cell.data(ID_ROLE) == noted.id
+    assert cell.data(SORT_ROLE) == (3, 9)
+    assert model.index(0, 2).data(SORT_ROLE) == "us"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == plain_tooltip(noted.exact)
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) is None
+    for role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole):
+        assert cell.data(role) is None
+    assert model.data(QModelIndex(), Qt.ItemDataRole.DisplayRole) is None
+    assert model.data(QModelIndex(), ID_ROLE) is None
+    model.upsert(replace(noted, actor="Russia", modified="later"))  # the row's texts anew
+    assert model.index(0, 2).data() == "Russia"
