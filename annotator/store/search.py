@@ -138,8 +138,9 @@ def rebuild(db: sqlite_utils.Database) -> None:
         "INSERT OR IGNORE INTO search_keys (entity, entity_id) "
         "SELECT 'annotation', id FROM annotations WHERE deleted IS NULL ORDER BY rowid"
     )
-    db.execute(_insert_article("1"))
-    db.execute(_insert_annotation("1"))
+    # in rowid order: FTS5 then appends to its segments instead of flushing per row
+    db.execute(_insert_article("1") + " ORDER BY k.id")
+    db.execute(_insert_annotation("1") + " ORDER BY k.id")
 
 
 _ARTICLE_HITS = """
