@@ -98,6 +98,10 @@ class ArticleActions:
     def articles(self: Project) -> list[Article]:
         return article_rows.all_articles(self.store.db, with_text=False)
 
+    def articles_with_ids(self: Project, ids: tuple[str, ...]) -> list[Article]:
+        """The articles with these ids as :meth:`articles` lists them (no texts)."""
+        return article_rows.with_ids(self.store.db, ids)
+
     def _article_text(self: Project, article_id: str) -> Article:
         """The article (text and metadata, no counts) from the cache of immutable texts."""
         cached = self._texts.get(article_id)

@@ -96,6 +96,14 @@ class ArticleDelegate(QStyledItemDelegate):
 
 
 class _LibraryModel(ArticleModel):
+    def append(self, articles: list[Article]) -> None:
+        """Add rows at the end, without resetting the list (its selection and scroll stay)."""
+        if articles:
+            end = self.rowCount()
+            self.beginInsertRows(QModelIndex(), end, end + len(articles) - 1)
+            self._rows.extend(articles)
+            self.endInsertRows()
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
         if role == ARTICLE_ROLE and index.isValid():
             return self.article(index.row())
@@ -160,6 +168,17 @@ class LibraryPanel(QWidget):
         self.title.setText(f"Library ({len(articles)})")
         self.mark_current(current)
         self.search.refresh()
+
+    def add_articles(self, articles: list[Article]) -> bool:
+        """List new articles after the others; False (nothing done) when one of them is
+        listed already."""
+        listed = {self.model.article(row).id for row in range(self.model.rowCount())}
+        if any(a.id in listed for a in articles):
+            return False
+        self.model.append(articles)
+        self.title.setText(f"Library ({self.model.rowCount()})")
+        self.search.refresh()
+        return True
 
     def mark_current(self, article_id: str | None) -> None:
         if not article_id:

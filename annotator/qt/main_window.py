@@ -330,7 +330,7 @@ class MainWindow(
 
     def _on_change(self, change: Change) -> None:
         if change.kind == "articles":
-            self.refresh_library()
+            self.articles_added(change.ids)
         elif change.kind == "annotations":
             if change.article_id is None and self.article is not None:
                 self.reload_article()  # a change across articles (e.g. actors merged)

@@ -48,6 +48,13 @@ class WindowFiles(_Base):
         else:
             sandbox.close()
 
+    def articles_added(self, ids: tuple[str, ...]) -> None:
+        """New articles (imported here, by the import thread, or with an annotation set)
+        join the library's list; it is read again whole only when one was listed."""
+        rows = self.project.articles_with_ids(ids) if ids else []
+        if len(rows) != len(ids) or not rows or not self.library.add_articles(rows):
+            self.refresh_library()
+
     def import_files(self, sources: list[str], *, sandbox: Sandbox | None = None) -> ImportJob:
         """Import files or URLs off the GUI thread (``sandbox``: other limits than the default)."""
         from annotator.qt.importer import ImportJob, report_errors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlite_utils
@@ -95,6 +96,17 @@ def ids_with_prefix(db: sqlite_utils.Database, prefix: str) -> list[str]:
 def all_articles(db: sqlite_utils.Database, *, with_text: bool = True) -> list[Article]:
     sql = _LIST_SQL if with_text else _LIST_SQL.replace("a.text,", "'' AS text,")
     return [_to_article(r) for r in db.query(sql + " ORDER BY a.imported_at, a.rowid")]
+
+
+def with_ids(db: sqlite_utils.Database, ids: Sequence[str]) -> list[Article]:
+    """The articles with these ids (their texts left out), in the library's order."""
+    sql = _LIST_SQL.replace("a.text,", "'' AS text,").replace("SELECT", "SELECT a.rowid AS n,", 1)
+    rows: list[dict[str, Any]] = []
+    for at in range(0, len(ids), 500):  # within SQLite's limit on bound values
+        chunk = list(ids[at : at + 500])
+        rows += db.query(f"{sql} WHERE a.id IN ({','.join('?' * len(chunk))})", chunk)
+    rows.sort(key=lambda r: (r["imported_at"], r["n"]))
+    return [_to_article(r) for r in rows]
 
 
 def sources(db: sqlite_utils.Database, article_id: str) -> list[dict[str, Any]]:
