@@ -292,6 +292,7 @@ class ArticleView(ViewInput, ViewHighlights, QPlainTextEdit):
         self.setFont(font)
         self.document().setDefaultFont(font)
         self._update_margins()
+        self._text_rewrapped()
         self.fontSizeChanged.emit(points)
 
     def set_font_family(self, family: str) -> None:
@@ -301,6 +302,12 @@ class ArticleView(ViewInput, ViewHighlights, QPlainTextEdit):
             self.setFont(font)
             self.document().setDefaultFont(font)
             self._update_margins()
+            self._text_rewrapped()
+
+    def _text_rewrapped(self) -> None:
+        """Other blocks are in view now: highlight them (the scroll bar may not move)."""
+        self._visible_key = ()
+        self.highlight_visible()
 
     def font_size(self) -> int:
         return self.font().pointSize()

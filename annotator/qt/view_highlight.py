@@ -59,11 +59,11 @@ class ViewHighlights(_Base):
             block.blockNumber(),
             self.verticalScrollBar().value(),
             self.viewport().height(),
-            len(self.highlighted_blocks),
             id(self.layer_index),
         )
         if key == self._visible_key:
-            return  # nothing scrolled in since the last pass
+            return  # nothing scrolled in since the last pass (blocks leave the set only
+            # out of view, or all at once with the key reset)
         offset = self.contentOffset()
         limit = self.viewport().height() * 2
         first_number = last_number = block.blockNumber()
@@ -86,7 +86,6 @@ class ViewHighlights(_Base):
             first.blockNumber(),
             self.verticalScrollBar().value(),
             self.viewport().height(),
-            len(self.highlighted_blocks),
             id(self.layer_index),
         )
 
