@@ -46,6 +46,7 @@ class FormatCache:
         self.fill_alpha = 70
         self.selected_alpha = 150
         self._cache: dict[tuple[tuple[str, ...], bool], QTextCharFormat] = {}
+        self._looks: dict[tuple[int, int, int, int, str], QTextCharFormat] = {}
         self._rgb: dict[str, tuple[int, int, int]] = {}
 
     def configure(self, tags: list[Tag], fill_alpha: int, selected_alpha: int) -> None:
@@ -53,6 +54,7 @@ class FormatCache:
         self.fill_alpha = fill_alpha
         self.selected_alpha = selected_alpha
         self._cache.clear()
+        self._looks.clear()
         self._rgb.clear()
 
     def colour(self, tag_name: str) -> QColor:
@@ -74,8 +76,7 @@ class FormatCache:
         key = (tag_names, selected)
         fmt = self._cache.get(key)
         if fmt is None:
-            fmt = self._build(tag_names, selected)
-            self._cache[key] = fmt
+            fmt = self._cache[key] = self._build(tag_names, selected)
         return fmt
 
     def _build(self, tag_names: tuple[str, ...], selected: bool) -> QTextCharFormat:
@@ -89,10 +90,17 @@ class FormatCache:
             if selected
             else min(200, int(self.fill_alpha * (1 + 0.45 * (n - 1))))
         )
+        innermost = tag_names[-1]
+        # layers in another order, or other tags of the same mean colour, look the same:
+        # one format for them all (each distinct format is one more the document keeps
+        # and looks up whenever a block is laid out or painted)
+        look = (r // n, g // n, b // n, alpha, innermost)
+        fmt = self._looks.get(look)
+        if fmt is not None:
+            return fmt
         fill = QColor(r // n, g // n, b // n, alpha)
         fmt = QTextCharFormat()
         fmt.setBackground(fill)
-        innermost = tag_names[-1]
         tag = self.tags.get(innermost)
         fmt.setUnderlineStyle(
             UNDERLINE_STYLES.get(
@@ -100,6 +108,7 @@ class FormatCache:
             )
         )
         fmt.setUnderlineColor(self.colour(innermost))
+        self._looks[look] = fmt
         return fmt
 
 
