@@ -2,14 +2,14 @@
 
 HTML, Word and PDF extraction runs third-party parsers over bytes that anyone may have
 crafted. :class:`Sandbox` runs :func:`~annotator.formats.importing.load_source` in a
-small pool of reader child processes per batch (at most :func:`default_readers`, one per
-usable core up to four; never more than the batch has files). Each child is started
-with ``spawn`` (never a fork of a Qt process), caps its own address space with
-``setrlimit(RLIMIT_AS)``, is reused for every file it is given and is killed when one
-file takes longer than the time limit; only that child is started again, so a batch of
-a thousand pages is not a thousand process starts. The children read side by side, each
-with the next source already waiting in its pipe, and the results come back in the
-order they are ready (:meth:`Sandbox.load_all`).
+small pool of reader child processes per batch: at most :func:`default_readers` (one per
+usable core, up to four), and one for every :data:`FILES_PER_READER` files of the batch.
+Each child is started with ``spawn`` (never a fork of a Qt process), caps its own address
+space with ``setrlimit(RLIMIT_AS)``, is reused for every file it is given and is killed
+when one file takes longer than the time limit; only that child is started again, so a
+batch of a thousand pages is not a thousand process starts. The children read side by
+side, each with the next source already waiting in its pipe, and the results come back
+in the order they are ready (:meth:`Sandbox.load_all`).
 
 Every problem with one file is a :class:`~annotator.domain.errors.BadInput` whose
 message starts with the file name (``page.html: took longer than 30 s to read; not
@@ -48,6 +48,8 @@ FETCH_ALLOWANCE = 25.0
 STARTUP_TIMEOUT = 60.0
 #: the most children of one batch
 MAX_READERS = 4
+#: files left to read for each child started (fewer share the children already there)
+FILES_PER_READER = 16
 #: sources waiting in a child's pipe besides the one it reads (hides the round trip)
 _QUEUED = 1
 _POLL = 0.05  # seconds between checks for cancel and time limits while files are read
@@ -140,7 +142,7 @@ class Sandbox:
             return
         try:
             if not self._cancelled.is_set():
-                self._staff(min(count, self.readers))
+                self._spawn(min(count, self.readers))
         finally:
             self._lock.release()
 
@@ -245,8 +247,13 @@ class Sandbox:
         raise Cancelled(f"{name.name}: import stopped" if name else "import stopped")
 
     def _staff(self, work: int) -> None:
-        """Start children until there are as many as the work needs (within the limit)."""
-        while len(self._pool) < min(self.readers, work):
+        """Start children until there are as many as the work needs (within the limit):
+        one more for every :data:`FILES_PER_READER` files left, as a child's start costs
+        about what it takes to read that many pages."""
+        self._spawn(min(self.readers, -(-work // FILES_PER_READER)))
+
+    def _spawn(self, count: int) -> None:
+        while len(self._pool) < count:
             self._pool.append(Reader(self._context, self.memory, self.initializer))
             self.starts += 1
 

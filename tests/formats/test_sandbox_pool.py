@@ -15,7 +15,13 @@ import pytest
 
 from annotator.domain.errors import BadInput
 from annotator.formats.importing import load_file
-from annotator.formats.sandbox import Cancelled, Outcome, ReaderFailed, Sandbox
+from annotator.formats.sandbox import (
+    FILES_PER_READER,
+    Cancelled,
+    Outcome,
+    ReaderFailed,
+    Sandbox,
+)
 from tests.formats.test_sandbox import _gone, _page, _text
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="RLIMIT_AS and signals are POSIX")
@@ -38,7 +44,7 @@ def _read(box: Sandbox, paths: list[Path], **callbacks: object) -> dict[int, Out
 
 
 def test_two_children_read_a_batch_as_in_process_with_errors_per_file(tmp_path: Path) -> None:
-    files = _notes(tmp_path, 12)
+    files = _notes(tmp_path, 20)  # more than FILES_PER_READER: worth a second child
     files.insert(5, _page(tmp_path / "page.html", 40))
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
@@ -55,6 +61,14 @@ def test_two_children_read_a_batch_as_in_process_with_errors_per_file(tmp_path: 
     assert outcomes == {i: load_file(files[i]) for i in outcomes}
     assert sorted(started) == [(i, f.name) for i, f in enumerate(files)]  # each once
     assert all(_gone(pid) for pid in pids)
+
+
+def test_a_small_batch_is_read_by_one_child(tmp_path: Path) -> None:
+    files = _notes(tmp_path, FILES_PER_READER)
+    with Sandbox(readers=4) as box:
+        outcomes = _read(box, files)
+        assert box.starts == 1  # a second child's start would cost more than it saves
+    assert outcomes == {i: load_file(f) for i, f in enumerate(files)}
 
 
 def test_a_slow_file_costs_only_its_child_and_the_files_behind_it_are_read(
