@@ -2,11 +2,12 @@
 
 - ``floor``: ``trafilatura.extract`` on each page's bytes, one process, one by one;
 - ``ours``: the command line's import path, in process: ``annotator --db … import
-  PAGES…`` (every page read with ``load_source`` — in the reading sandbox's child
-  process, as the CLI does — then stored in one transaction);
+  PAGES…`` (every page read with ``load_source`` — by the reading sandbox's child
+  processes, side by side, as the CLI does — then stored in one transaction);
 - ``gui``: the real window's importer (``MainWindow.import_files`` → ``ImportJob``: pages
-  read in a worker thread, stored on the GUI thread) while a 5 ms timer on the GUI
-  thread records the longest gap between its ticks and the progress dialog's values;
+  read by the sandbox's children, stored by a worker thread 25 at a time) while a 5 ms
+  timer on the GUI thread records the longest gap between its ticks and the progress
+  dialog's values;
 - ``gui_floor``: the same ticks while a plain ``QThread`` runs ``trafilatura.extract``
   over the same pages and nothing is stored (what the GIL alone costs the GUI thread).
 """
