@@ -37,6 +37,16 @@ def _to_article(row: dict[str, Any]) -> Article:
     return Article(**{k: row[k] for k in (*_COLUMNS, "annotation_count") if k in row})
 
 
+_ARTICLE_COLUMNS = ", ".join(f'"{c}"' for c in (*_COLUMNS, "imported_by"))
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})"
+)
+_INSERT_SOURCE = (
+    'INSERT INTO article_sources ("article_id", "original", "original_name", "media_type", '
+    '"fetched_at", "imported_at") VALUES (?, ?, ?, ?, ?, ?)'
+)
+
+
 def insert(
     db: sqlite_utils.Database,
     article: Article,
@@ -46,18 +56,19 @@ def insert(
     original_name: str,
     media_type: str,
 ) -> None:
-    row = {k: getattr(article, k) for k in _COLUMNS}
-    row["imported_by"] = imported_by
-    db["articles"].insert(row)
-    db["article_sources"].insert(
-        {
-            "article_id": article.id,
-            "original": original,
-            "original_name": original_name,
-            "media_type": media_type,
-            "fetched_at": article.fetched_at,
-            "imported_at": article.imported_at,
-        }
+    """The article's row and its original bytes (plain statements: sqlite-utils' insert
+    looks the table up again at every call, a fifth of an import's writing)."""
+    db.conn.execute(_INSERT_ARTICLE, [*(getattr(article, k) for k in _COLUMNS), imported_by])
+    db.conn.execute(
+        _INSERT_SOURCE,
+        (
+            article.id,
+            original,
+            original_name,
+            media_type,
+            article.fetched_at,
+            article.imported_at,
+        ),
     )
 
 
