@@ -108,7 +108,8 @@ def main() -> int:
         print(f"{len(paths)} pages, {size:.0f} KB each on average, {args.runs} runs")
         keys = ("text", "bare", "in", "box", "warm", "pool")
         figures: dict[str, list[float]] = {k: [] for k in keys}
-        readers = default_readers()
+        readers = default_readers()  # at most; fewer when the machine is busy
+        used: list[int] = []
         starts = []
         for _ in range(args.runs):
             figures["text"].append(
@@ -137,15 +138,16 @@ def main() -> int:
             started = time.perf_counter()
             with Sandbox() as box:
                 box.load_all([str(p) for p in paths], lambda _i, _outcome: None)
+                used.append(box.starts)
             pool = len(paths) / (time.perf_counter() - started)
-            label = f"Sandbox.load_all, {readers} readers, their start included"
+            label = f"Sandbox.load_all, {box.starts} of {readers} readers, start included"
             print(f"{label:<52} {len(paths) / pool:6.2f} s  {pool:7.1f} pages/s", flush=True)
             figures["pool"].append(pool)
         m = {k: statistics.median(v) for k, v in figures.items()}
         print(
             f"medians, pages/s: trafilatura text only {m['text']:.1f}, trafilatura as asked "
             f"{m['bare']:.1f}, load_file in process {m['in']:.1f}, sandbox batch {m['box']:.1f}, "
-            f"sandbox after its start {m['warm']:.1f}, pool of {readers} {m['pool']:.1f}; "
+            f"sandbox after its start {m['warm']:.1f}, pool ({used} readers) {m['pool']:.1f}; "
             f"child start {statistics.median(starts):.2f} s"
         )
         print(

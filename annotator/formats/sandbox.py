@@ -3,7 +3,8 @@
 HTML, Word and PDF extraction runs third-party parsers over bytes that anyone may have
 crafted. :class:`Sandbox` runs :func:`~annotator.formats.importing.load_source` in a
 small pool of reader child processes per batch: at most :func:`default_readers` (one per
-usable core, up to four), and one for every :data:`FILES_PER_READER` files of the batch.
+usable core, up to four), one for every :data:`FILES_PER_READER` files of the batch, and
+more than one only on cores the machine leaves idle (:func:`idle_cores`).
 Each child is started with ``spawn`` (never a fork of a Qt process), caps its own address
 space with ``setrlimit(RLIMIT_AS)``, is reused for every file it is given and is killed
 when one file takes longer than the time limit; only that child is started again, so a
@@ -83,13 +84,27 @@ def source_name(source: str) -> str:
     return path.name or str(path)
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
 def default_readers() -> int:
     """Children per batch: one per core this process may use, at most :data:`MAX_READERS`."""
+    return max(1, min(MAX_READERS, _cores()))
+
+
+def idle_cores() -> int:
+    """Cores the rest of the machine leaves free, by the last minute's load average (our
+    own children included): a child more on a busy machine gets no more of its time, and
+    two children sharing a core each read slower than one alone."""
     try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(MAX_READERS, cores))
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - not on Unix
+        return _cores()
+    return max(0, _cores() - round(load))
 
 
 class Sandbox:
@@ -249,8 +264,12 @@ class Sandbox:
     def _staff(self, work: int) -> None:
         """Start children until there are as many as the work needs (within the limit):
         one more for every :data:`FILES_PER_READER` files left, as a child's start costs
-        about what it takes to read that many pages."""
-        self._spawn(min(self.readers, -(-work // FILES_PER_READER)))
+        about what it takes to read that many pages, and a second one only on a core
+        the machine leaves idle."""
+        wanted = min(self.readers, -(-work // FILES_PER_READER))
+        if wanted > max(1, len(self._pool)):
+            wanted = min(wanted, max(1, len(self._pool)) + idle_cores())
+        self._spawn(wanted)
 
     def _spawn(self, count: int) -> None:
         while len(self._pool) < count:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from annotator.domain.errors import BadInput
+from annotator.formats import sandbox
 from annotator.formats.importing import load_file
 from annotator.formats.sandbox import (
     FILES_PER_READER,
@@ -43,7 +44,10 @@ def _read(box: Sandbox, paths: list[Path], **callbacks: object) -> dict[int, Out
     return outcomes
 
 
-def test_two_children_read_a_batch_as_in_process_with_errors_per_file(tmp_path: Path) -> None:
+def test_two_children_read_a_batch_as_in_process_with_errors_per_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sandbox, "idle_cores", lambda: 2)  # an idle machine
     files = _notes(tmp_path, 20)  # more than FILES_PER_READER: worth a second child
     files.insert(5, _page(tmp_path / "page.html", 40))
     empty = tmp_path / "empty.txt"
@@ -61,6 +65,25 @@ def test_two_children_read_a_batch_as_in_process_with_errors_per_file(tmp_path: 
     assert outcomes == {i: load_file(files[i]) for i in outcomes}
     assert sorted(started) == [(i, f.name) for i, f in enumerate(files)]  # each once
     assert all(_gone(pid) for pid in pids)
+
+
+def test_on_a_busy_machine_one_child_reads_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sandbox, "idle_cores", lambda: 0)  # every core busy elsewhere
+    files = _notes(tmp_path, 3 * FILES_PER_READER)
+    with Sandbox(readers=4) as box:
+        outcomes = _read(box, files)
+        assert box.starts == 1  # a second child would only share the same core
+    assert sorted(outcomes) == list(range(len(files)))
+
+
+def test_idle_cores_follow_the_load_average(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "_cores", lambda: 4)
+    monkeypatch.setattr(sandbox.os, "getloadavg", lambda: (1.2, 0.0, 0.0))
+    assert sandbox.idle_cores() == 3
+    monkeypatch.setattr(sandbox.os, "getloadavg", lambda: (6.0, 0.0, 0.0))
+    assert sandbox.idle_cores() == 0
 
 
 def test_a_small_batch_is_read_by_one_child(tmp_path: Path) -> None:
