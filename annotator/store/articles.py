@@ -73,8 +73,11 @@ def insert(
 
 
 def by_sha256(db: sqlite_utils.Database, sha256: str) -> Article | None:
-    rows = list(db.query(_LIST_SQL + " WHERE a.sha256 = ?", [sha256]))
-    return _to_article(rows[0]) if rows else None
+    cursor = db.conn.execute(_LIST_SQL + " WHERE a.sha256 = ?", [sha256])
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return _to_article(dict(zip((d[0] for d in cursor.description), row, strict=True)))
 
 
 def by_url(db: sqlite_utils.Database, url: str) -> list[Article]:

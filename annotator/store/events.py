@@ -9,6 +9,11 @@ import sqlite_utils
 
 from annotator.domain.model import Event, now_iso
 
+_INSERT = (
+    'INSERT INTO events ("at", "annotator", "action", "entity", "entity_id", "article_id", '
+    '"before", "after") VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+)
+
 
 def record(
     db: sqlite_utils.Database,
@@ -21,17 +26,19 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    db["events"].insert(
-        {
-            "at": now_iso(),
-            "annotator": annotator,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "article_id": article_id,
-            "before": None if before is None else json.dumps(before, ensure_ascii=False),
-            "after": None if after is None else json.dumps(after, ensure_ascii=False),
-        }
+    # a plain statement: sqlite-utils' insert looks the table up again at every call
+    db.conn.execute(
+        _INSERT,
+        (
+            now_iso(),
+            annotator,
+            action,
+            entity,
+            entity_id,
+            article_id,
+            None if before is None else json.dumps(before, ensure_ascii=False),
+            None if after is None else json.dumps(after, ensure_ascii=False),
+        ),
     )
 
 
