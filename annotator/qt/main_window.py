@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from annotator.core.changes import Change
 from annotator.core.commands import Command, CreateAnnotation, DeleteAnnotation, UpdateAnnotation
 from annotator.core.project import Project
+from annotator.domain.gc_pause import pause_gc
 from annotator.domain.model import Article
 from annotator.domain.rows import ANNOTATOR
 from annotator.qt.annotation_panel import AnnotationPanel
@@ -28,7 +29,7 @@ from annotator.qt.find_bar import FindBar
 from annotator.qt.library_panel import LibraryPanel
 from annotator.qt.tag_palette import TagPalette
 from annotator.qt.undo import WindowCommand
-from annotator.qt.util import pause_gc, plain_label
+from annotator.qt.util import plain_label
 from annotator.qt.window_claims import WindowClaims
 from annotator.qt.window_conflicts import WindowConflicts
 from annotator.qt.window_docks import WindowDocks

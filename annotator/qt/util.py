@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import html
 import re
-from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QTextOption
@@ -32,24 +30,6 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, name: str = ""
     if name:
         label.setObjectName(name)
     return label
-
-
-def pause_gc() -> Callable[[], None]:
-    """Stop cyclic garbage collection (reference counting still frees everything); returns
-    the function that resumes it (if it was running).
-
-    Opening a long article makes tens of thousands of tuples and lists; every 700 of them
-    start a collection, and a full one walks every object of the process (~45 ms at
-    10,000 annotations, measured). Paused, the new objects are walked once, by the first
-    collection after the resume.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    return gc.enable if was_enabled else _nothing
-
-
-def _nothing() -> None:
-    return None
 
 
 def refilter(proxy: QSortFilterProxyModel) -> None:

@@ -48,6 +48,8 @@ class WindowConflicts:
     view: Any
 
     def _connect_detail_edits(self) -> None:
+        #: annotations whose conflict question is open (one question each)
+        self._asking: set[str] = set()
         d = self.panel.details
         for signal, field in ((d.tagChanged, "tag"), (d.actorChanged, "actor")):
             signal.connect(lambda aid, value, f=field: self._edit_detail(aid, f, value))
@@ -63,7 +65,7 @@ class WindowConflicts:
         One question per annotation at a time: a save refused again while it is
         open (the note loses focus to the question) is answered by that question.
         """
-        asking: set[str] = self.__dict__.setdefault("_asking", set())
+        asking = self._asking
         if conflict.annotation_id in asking:
             return
         asking.add(conflict.annotation_id)

@@ -8,6 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.domain.model import ORPHAN, Annotation
+from annotator.domain.rows import FIELDS
 
 _SELECT = """
 SELECT n.id, n.article_id, n.start, n."end", n.exact, n.prefix, n.suffix, n.tag,
@@ -123,24 +124,6 @@ def walk_from(db: sqlite_utils.Database, table: str, article_id: str) -> bool:
     return top < count
 
 
-_FIELDS = (
-    "id",
-    "article_id",
-    "start",
-    "end",
-    "exact",
-    "prefix",
-    "suffix",
-    "tag",
-    "actor",
-    "note",
-    "annotator",
-    "created",
-    "modified",
-    "deleted",
-)
-
-
 def _fast_annotation(row: tuple) -> Annotation:
     """An :class:`Annotation` from a row in the order of ``_SELECT``, without ``__init__``.
 
@@ -149,7 +132,7 @@ def _fast_annotation(row: tuple) -> Annotation:
     and opening a long article reads tens of thousands of rows.
     """
     annotation = object.__new__(Annotation)
-    values = dict(zip(_FIELDS, row, strict=True))
+    values = dict(zip(FIELDS, row, strict=True))
     for key in ("prefix", "suffix", "note"):
         if values[key] is None:
             values[key] = ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import sqlite_utils
@@ -69,8 +70,10 @@ def describe(path: str | Path) -> BackupInfo:
     return BackupInfo(path, path.stat().st_size, schema, articles, annotations)
 
 
+@cache
 def _reference_schema() -> dict[tuple[str, str], str | None]:
-    """(type, name) → SQL of every object a database made by this version holds."""
+    """(type, name) → SQL of every object a database made by this version holds (made
+    once per process: listing five backups must not build the schema five times)."""
     from annotator.store.database import connect
 
     reference = connect(":memory:")
