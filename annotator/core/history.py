@@ -9,6 +9,7 @@ Mixed into :class:`~annotator.core.project.Project`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -37,24 +38,40 @@ class HistoryActions:
         """What happened to the annotation, oldest first."""
         annotation = self.annotation(annotation_id)
         found = self.history(annotation.id)
-        entries: list[HistoryEntry] = []
+        # each entry is sorted by its time, then by the place of the event that recorded it:
+        # two things done within one millisecond (a suggestion and its acceptance) keep the
+        # order they were done in
+        entries: list[tuple[str, float, HistoryEntry]] = []
+
+        def add(entry: HistoryEntry, place: float) -> None:
+            entries.append((entry.at, place, entry))
+
         if not any(e.action in ("create", "import") for e in found):
-            entries.append(
+            add(
                 HistoryEntry(
                     annotation.created, annotation.annotator, f"created as {annotation.tag}"
-                )
+                ),
+                -1,
             )
+        places: dict[tuple[str, str], int] = {}
         for event in found:
             if event.action in _FROM_REVIEWS:
+                review_id = (event.after or {}).get("review_id")
+                if review_id:
+                    places.setdefault((event.action, review_id), event.id)
                 continue
-            entries.extend(_event_entries(event, annotation.annotator))
+            for entry in _event_entries(event, annotation.annotator):
+                add(entry, event.id)
+        # reviews that came by import have no event: after the events of the same time
+        unplaced = math.inf
         for review in self.reviews_of(annotation.id):
-            entries.append(HistoryEntry(review.created, review.reviewer, describe_review(review)))
+            entry = HistoryEntry(review.created, review.reviewer, describe_review(review))
+            add(entry, places.get(("review", review.id), unplaced))
             if review.resolved:
                 what = f"{review.resolution or 'resolved'} the suggestion ({_change(review)})"
-                entries.append(HistoryEntry(review.resolved, annotation.annotator, what))
-        # stable: entries of the same time keep the order above (events in their own order)
-        return sorted(entries, key=lambda e: e.at)
+                entry = HistoryEntry(review.resolved, annotation.annotator, what)
+                add(entry, places.get(("resolve", review.id), unplaced))
+        return [entry for _at, _place, entry in sorted(entries, key=lambda e: e[:2])]
 
 
 def describe_review(review: Review) -> str:

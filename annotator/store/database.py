@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,24 +48,52 @@ def connect(
         if target.is_dir():
             raise BadInput(f"{target}: is a folder, not a database file")
         target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if check is not None:
-            try:
-                check(_database(conn))
-            except BaseException:
-                conn.close()
-                raise
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        conn.execute("PRAGMA synchronous = FULL")
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{target}: cannot open the database ({exc})") from None
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn, mode = _open_once(target, check)
+            break
+        except sqlite3.OperationalError as exc:
+            # Two connections that both read the new file and then both want it exclusive
+            # (to switch it to WAL) would wait for each other, so SQLite tells one of them
+            # "locked" at once instead of calling the busy handler. Start again a moment
+            # later: by then the other one has switched the file.
+            if not _is_busy(exc):
+                raise StoreError(f"{target}: cannot open the database ({exc})") from None
+            if time.monotonic() >= deadline:
+                raise Busy(
+                    f"{target}: the database is busy: another program has held it for "
+                    f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again"
+                ) from None
+            time.sleep(random.uniform(0.005, 0.05))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{target}: cannot open the database ({exc})") from None
     if str(path) != ":memory:" and mode.lower() != "wal":
         conn.close()
         raise StoreError(f"{target}: cannot switch the database to WAL mode (got {mode})")
     return _database(conn)
+
+
+def _open_once(
+    target: Path, check: Callable[[sqlite_utils.Database], None] | None
+) -> tuple[sqlite3.Connection, str]:
+    """One attempt at :func:`connect`; the connection is closed if it fails."""
+    conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if check is not None:
+            check(_database(conn))
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
+    return conn, mode
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _database(conn: sqlite3.Connection) -> sqlite_utils.Database:
@@ -104,7 +134,7 @@ def begin(conn: sqlite3.Connection) -> None:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        if "locked" not in str(exc) and "busy" not in str(exc):
+        if not _is_busy(exc):
             raise
         raise Busy(
             f"the database is busy: another program has been writing to it for "

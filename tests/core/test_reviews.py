@@ -176,8 +176,24 @@ def test_undo_withdraws_my_latest_review_and_redo_reviews_again(desk) -> None:
     assert events.count("review") == 2 and events.count("unreview") == 1
 
 
-def test_history_entries(desk) -> None:
+class _FrozenClock:
+    """``datetime`` whose ``now`` never moves: every action lands in the same millisecond."""
+
+    @staticmethod
+    def now(tz=None):
+        from datetime import datetime
+
+        return datetime(2099, 1, 1, 12, 0, tzinfo=tz)
+
+
+@pytest.mark.parametrize("clock", ["real", "frozen"])
+def test_history_entries(desk, clock, monkeypatch) -> None:
+    """In the order done, even when it all happens within one millisecond."""
     alice, bob, _article, ids = desk
+    if clock == "frozen":
+        import annotator.domain.model
+
+        monkeypatch.setattr(annotator.domain.model, "datetime", _FrozenClock)
     alice.update_annotation(ids["claim"], tag="Evidence")
     alice.update_annotation(ids["claim"], note="Checked.")
     bob.review(ids["claim"], "reject", "Evidence of what?")

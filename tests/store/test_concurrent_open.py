@@ -50,3 +50,44 @@ def test_processes_starting_at_once_on_a_new_database_all_succeed(tmp_path: Path
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == PROCESSES
     assert conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == PROCESSES
     conn.close()
+
+
+def test_opening_starts_again_when_sqlite_answers_locked_at_once(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """SQLite answers "locked" without waiting when two new connections would deadlock
+    switching the file to WAL; the opener starts again instead of failing."""
+    from annotator.store import database
+
+    real = database._open_once
+    answers = iter([sqlite3.OperationalError("database is locked")] * 3)
+
+    def flaky(target, check):
+        failure = next(answers, None)
+        if failure is not None:
+            raise failure
+        return real(target, check)
+
+    monkeypatch.setattr(database, "_open_once", flaky)
+    db = database.connect(tmp_path / "new.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+
+
+def test_a_database_locked_past_the_timeout_gives_busy_not_locked(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import pytest
+
+    from annotator.domain.errors import Busy
+    from annotator.store import database
+
+    def locked(target, check):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(database, "_open_once", locked)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    with pytest.raises(Busy) as caught:
+        database.connect(tmp_path / "new.db")
+    assert "busy" in str(caught.value) and "nothing was changed" in str(caught.value)
+    assert "database is locked" not in str(caught.value)
