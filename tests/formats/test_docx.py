@@ -106,13 +106,16 @@ def test_zip_bomb_is_refused_before_python_docx_opens_it(
 
     monkeypatch.setattr(docx, "Document", never)
     data = _bomb(300)
+
+    def unpacked(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the bomb must be refused from the sizes it declares, unopened")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", unpacked)
     assert len(data) < 5 * 1024 * 1024  # small on disk, 300 MB unpacked
     path = tmp_path / "bomb.docx"
     path.write_bytes(data)
-    start = time.perf_counter()
     with pytest.raises(BadInput, match=r"^bomb\.docx: would unpack to more than 200 MB"):
         load_file(path)
-    assert time.perf_counter() - start < 2
 
 
 def test_implausible_compression_ratio_is_refused() -> None:
@@ -135,4 +138,4 @@ def test_entity_bomb_inside_docx_is_refused() -> None:
     start = time.perf_counter()
     with pytest.raises(BadInput, match=r"^lol\.docx: contains a DTD"):
         load_docx(data, "lol.docx")
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 30  # a guard against expanding it, not a speed goal

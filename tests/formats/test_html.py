@@ -171,7 +171,7 @@ def test_billion_laughs_html_stays_inert() -> None:
     page = billion_laughs("html") + "<html><body><p>Safe text &lol9; here.</p></body></html>"
     start = time.perf_counter()
     draft = load_html(page.encode(), "bomb.html")
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 30  # a guard against expanding it, not a speed goal
     assert "Safe text" in draft.text
     assert len(draft.text) < 1000
     assert "lollollol" not in draft.text and "ENTITY" not in draft.text

@@ -95,7 +95,7 @@ def test_a_file_over_the_time_limit_is_refused_and_the_batch_goes_on(tmp_path: P
         started = time.monotonic()
         with pytest.raises(BadInput, match=r"^slow\.html: took longer than 0\.5 s to read"):
             box.load(str(slow))
-        assert time.monotonic() - started < 5
+        assert time.monotonic() - started < 30  # a guard against waiting it out
         first = box.starts
         assert box.load(str(good)).title == "Good"
         assert box.starts == first + 1  # the killed child was replaced
@@ -137,7 +137,7 @@ def test_cancel_stops_the_file_being_read_and_every_later_one(tmp_path: Path) ->
     started = time.monotonic()
     box.cancel()
     thread.join(10)
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 5  # reading the whole page takes 6 s or more
     [error] = outcome
     assert isinstance(error, Cancelled)
     with pytest.raises(Cancelled):

@@ -102,7 +102,7 @@ def test_a_slow_file_costs_only_its_child_and_the_files_behind_it_are_read(
     with Sandbox(timeout=0.5, readers=2) as box:
         started = time.monotonic()
         outcomes = _read(box, files)
-        assert time.monotonic() - started < 10
+        assert time.monotonic() - started < 60  # a guard against hanging, not a speed goal
     error = outcomes.pop(0)
     assert isinstance(error, BadInput)
     assert str(error) == "slow.html: took longer than 0.5 s to read; not imported"
