@@ -34,7 +34,7 @@ def test_stop_in_the_progress_dialog_abandons_a_slow_file(
     started = time.monotonic()
     with qtbot.waitSignal(job.done, timeout=5000) as blocker:
         stop.click()
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 5  # reading the whole page takes tens of seconds
     assert blocker.args == [[], []]  # nothing imported, nothing to report
     assert len(project.articles()) == 1
     assert _gone(pid)
