@@ -183,6 +183,9 @@ class SetVerdict(Command):
     annotation_id: str
     rating: str | None
     explanation: str = ""
+    #: the verdict the edit started from, ``(rating, explanation)`` or ``("", "")`` for
+    #: none; checked on the first ``do`` only (a redo re-applies the user's own edit)
+    expected: tuple[str, str] | None = None
     before: tuple[str, str] | None = field(default=None, init=False)
     captured: bool = field(default=False, init=False)
 
@@ -191,14 +194,17 @@ class SetVerdict(Command):
         return f"Verdict: {self.rating}" if self.rating else "Clear verdict"
 
     def do(self, project: Project) -> None:
+        expected = None if self.captured else self.expected
         if not self.captured:
             old = project.verdict(self.annotation_id)
             self.before = (old.rating, old.explanation) if old else None
-            self.captured = True
         if self.rating:
-            project.set_verdict(self.annotation_id, self.rating, self.explanation)
+            project.set_verdict(
+                self.annotation_id, self.rating, self.explanation, expected=expected
+            )
         else:
-            project.clear_verdict(self.annotation_id)
+            project.clear_verdict(self.annotation_id, expected=expected)
+        self.captured = True
 
     def undo(self, project: Project) -> None:
         if self.before is None:

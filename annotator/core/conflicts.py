@@ -10,11 +10,11 @@ other person's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from annotator.domain.errors import Conflict
-from annotator.domain.model import Annotation, Event
+from annotator.domain.model import Annotation, Event, Verdict
 
 
 def check_expected(
@@ -39,9 +39,7 @@ def check_expected(
             by=last.annotator if last else None,
             at=last.at if last else None,
         )
-    for field, base in expected.items():
-        theirs = getattr(current, field)
-        wanted = mine.get(field, base)
+    for field, base, theirs, wanted in _compared(current, expected, mine):
         if _same(theirs, base) or _same(theirs, wanted):
             continue
         last = last_event("update")
@@ -54,6 +52,48 @@ def check_expected(
             by=last.annotator if last else None,
             at=last.at if last else None,
         )
+
+
+def _compared(
+    current: Annotation, expected: dict[str, Any], mine: dict[str, Any]
+) -> Iterator[tuple[str, Any, Any, Any]]:
+    """(field, base, theirs, mine) of each field checked; ``start`` and ``end`` are one
+    field, the boundaries, compared as a (start, end) pair."""
+    for field, base in expected.items():
+        if field not in ("start", "end"):
+            yield field, base, getattr(current, field), mine.get(field, base)
+    if "start" in expected or "end" in expected:
+        base = (expected.get("start", current.start), expected.get("end", current.end))
+        theirs = (current.start, current.end)
+        wanted = (mine.get("start", base[0]), mine.get("end", base[1]))
+        yield "boundaries", base, theirs, wanted
+
+
+def check_verdict(
+    last_event: Callable[[str], Event | None],
+    annotation_id: str,
+    current: Verdict | None,
+    expected: tuple[str, str],
+    mine: tuple[str, str],
+) -> None:
+    """Raise :class:`Conflict` when the verdict (rating and explanation, one field: they
+    justify each other) is no longer the ``expected`` one the edit started from.
+
+    A verdict is ``(rating, explanation)``; ``("", "")`` is no verdict.
+    """
+    theirs = (current.rating, current.explanation) if current else ("", "")
+    if theirs in (expected, mine):
+        return
+    last = last_event("verdict")
+    raise Conflict(
+        annotation_id,
+        "verdict",
+        base=expected,
+        mine=mine,
+        theirs=theirs,
+        by=last.annotator if last else None,
+        at=last.at if last else None,
+    )
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annotator.core.changes import Change
+from annotator.core.conflicts import check_verdict
 from annotator.core.refs import resolve
 from annotator.domain.errors import BadInput, NotFound
 from annotator.domain.model import (
@@ -177,56 +178,86 @@ class LinkingActions:
         return annotation
 
     def set_verdict(
-        self: Project, annotation_ref: str, rating: str, explanation: str = ""
+        self: Project,
+        annotation_ref: str,
+        rating: str,
+        explanation: str = "",
+        *,
+        expected: tuple[str, str] | None = None,
     ) -> Verdict:
-        """Rate a claim on the verdict scale (replacing an earlier verdict)."""
+        """Rate a claim on the verdict scale (replacing an earlier verdict).
+
+        ``expected`` is the verdict the user's edit started from, ``(rating,
+        explanation)`` or ``("", "")`` for none: if someone else changed it meanwhile,
+        :class:`~annotator.domain.errors.Conflict` is raised and nothing is written.
+        """
         claim = self._claim(annotation_ref)
         chosen = self.rating(rating)
         db = self.store.db
-        before = verdict_rows.get(db, claim.id)
-        stamp = now_iso()
-        verdict = Verdict(
-            claim.id,
-            chosen.name,
-            explanation.strip(),
-            self.annotator,
-            before.created if before else stamp,
-            stamp,
-        )
-        with self.store.transaction():
-            verdict_rows.upsert(db, verdict)
-            events.record(
-                db,
-                annotator=self.annotator,
-                action="verdict",
-                entity="annotation",
-                entity_id=claim.id,
-                article_id=claim.article_id,
-                before=_verdict_dict(before),
-                after=_verdict_dict(verdict),
+        explanation = explanation.strip()
+        with self.store.transaction():  # read and write under one write lock
+            before = verdict_rows.get(db, claim.id)
+            if expected is not None:
+                self._check_verdict(claim, before, expected, (chosen.name, explanation))
+            stamp = now_iso()
+            verdict = Verdict(
+                claim.id,
+                chosen.name,
+                explanation,
+                self.annotator,
+                before.created if before else stamp,
+                stamp,
             )
+            verdict_rows.upsert(db, verdict)
+            self._record_verdict(claim, before, verdict)
         self._emit(Change("verdicts", claim.article_id, (claim.id,)))
         return verdict
 
-    def clear_verdict(self: Project, annotation_ref: str) -> None:
+    def clear_verdict(
+        self: Project, annotation_ref: str, *, expected: tuple[str, str] | None = None
+    ) -> None:
+        """Remove a claim's verdict (``expected`` as in :meth:`set_verdict`)."""
         claim = self.annotation(annotation_ref)
         db = self.store.db
-        before = verdict_rows.get(db, claim.id)
-        if before is None:
-            return
         with self.store.transaction():
+            before = verdict_rows.get(db, claim.id)
+            if expected is not None:
+                self._check_verdict(claim, before, expected, ("", ""))
+            if before is None:
+                return
             verdict_rows.delete(db, claim.id)
-            events.record(
-                db,
-                annotator=self.annotator,
-                action="verdict",
-                entity="annotation",
-                entity_id=claim.id,
-                article_id=claim.article_id,
-                before=_verdict_dict(before),
-                after=None,
-            )
+            self._record_verdict(claim, before, None)
         self._emit(Change("verdicts", claim.article_id, (claim.id,)))
+
+    def _check_verdict(
+        self: Project,
+        claim: Annotation,
+        current: Verdict | None,
+        expected: tuple[str, str],
+        mine: tuple[str, str],
+    ) -> None:
+        db = self.store.db
+        check_verdict(
+            lambda action: events.last(db, "annotation", claim.id, action),
+            claim.id,
+            current,
+            expected,
+            mine,
+        )
+
+    def _record_verdict(
+        self: Project, claim: Annotation, before: Verdict | None, after: Verdict | None
+    ) -> None:
+        events.record(
+            self.store.db,
+            annotator=self.annotator,
+            action="verdict",
+            entity="annotation",
+            entity_id=claim.id,
+            article_id=claim.article_id,
+            before=_verdict_dict(before),
+            after=_verdict_dict(after),
+        )
 
 
 def _verdict_dict(verdict: Verdict | None) -> dict | None:

@@ -107,6 +107,9 @@ class DetailsEditor(QGroupBox):
         verdict_layout.addWidget(self.rating_box, 1)
         verdict_layout.addWidget(self.explanation, 2)
         self._verdict: Verdict | None = None
+        #: the verdict the user's edit started from, and whose it is
+        self._verdict_base: tuple[str, str] = ("", "")
+        self._verdict_base_id: str | None = None
         #: what the links and history lists show (None: not filled yet)
         self._links_shown: list[tuple[str, str, str]] | None = None
         self._history_shown: list[tuple[str, str, str]] | None = None
@@ -308,19 +311,30 @@ class DetailsEditor(QGroupBox):
 
     def show_verdict(self, verdict: Verdict | None, *, is_claim: bool) -> None:
         self._verdict = verdict
+        shown_id = self.current.id if self.current is not None else None
+        editing = (
+            self.explanation.hasFocus()
+            and self.explanation.isModified()  # typed into since it was last set or saved
+            and self._verdict_base_id == shown_id
+        )
         self._form.setRowVisible(self.verdict_row, is_claim)
+        if editing:
+            # the verdict being edited stays as the user sees it, and so does its base:
+            # a save is checked against what they began from
+            return
+        self._verdict_base = _verdict_value(verdict)
+        self._verdict_base_id = shown_id
         with QSignalBlocker(self.rating_box):
             self.rating_box.setCurrentIndex(
                 max(0, self.rating_box.findData(verdict.rating if verdict else ""))
             )
-        if not self.explanation.hasFocus():
-            text = verdict.explanation if verdict else ""
-            if self.explanation.text() != text:  # setText repaints even the same text
-                self.explanation.setText(text)
-                self.explanation.setCursorPosition(0)
-            tip = plain_tooltip(verdict.explanation) if verdict else ""
-            if self.explanation.toolTip() != tip:
-                self.explanation.setToolTip(tip)
+        text = verdict.explanation if verdict else ""
+        if self.explanation.text() != text:  # setText repaints even the same text
+            self.explanation.setText(text)
+            self.explanation.setCursorPosition(0)
+        tip = plain_tooltip(verdict.explanation) if verdict else ""
+        if self.explanation.toolTip() != tip:
+            self.explanation.setToolTip(tip)
 
     def _verdict_edited(self) -> None:
         if self.current is None:
@@ -331,11 +345,23 @@ class DetailsEditor(QGroupBox):
         if (old.rating if old else "", old.explanation if old else "") == (
             rating,
             explanation if rating else "",
-        ):
-            return
-        if not rating and old is None:
+        ) or (not rating and old is None):
+            self.explanation.setModified(False)  # nothing to save: no edit under way
             return
         self.verdictChanged.emit(self.current.id, rating, explanation)
+        self._verdict_base = (rating, explanation) if rating else ("", "")
+        self.explanation.setModified(False)
+
+    def verdict_base(self) -> tuple[str, str]:
+        """The stored verdict ``(rating, explanation)`` the user's edit started from
+        (``("", "")``: none)."""
+        return self._verdict_base
+
+    def take_theirs_verdict(self, verdict: Verdict | None) -> None:
+        """Drop the user's unsaved verdict edit and show the stored one (after a conflict)."""
+        self._verdict_base_id = None
+        self.explanation.setModified(False)
+        self.show_verdict(verdict, is_claim=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.note and event.type() == QEvent.Type.FocusOut:
@@ -348,3 +374,7 @@ class DetailsEditor(QGroupBox):
             self._unlink_current()
             return True
         return super().eventFilter(watched, event)
+
+
+def _verdict_value(verdict: Verdict | None) -> tuple[str, str]:
+    return (verdict.rating, verdict.explanation) if verdict is not None else ("", "")

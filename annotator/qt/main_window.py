@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.changes import Change
-from annotator.core.commands import Command, CreateAnnotation, DeleteAnnotation, UpdateAnnotation
+from annotator.core.commands import Command, CreateAnnotation, DeleteAnnotation
 from annotator.core.project import Project
 from annotator.domain.gc_pause import pause_gc
 from annotator.domain.model import Article
@@ -206,11 +206,8 @@ class MainWindow(
     def _connect(self) -> None:
         v = self.view
         v.tagRequested.connect(self._create)
-        v.retagRequested.connect(lambda aid, tag: self._push(UpdateAnnotation(aid, {"tag": tag})))
+        self._connect_view_edits()
         v.deleteRequested.connect(lambda aid: self._push(DeleteAnnotation(aid)))
-        v.resizeRequested.connect(
-            lambda aid, s, e: self._push(UpdateAnnotation(aid, {"start": s, "end": e}))
-        )
         v.annotationSelected.connect(self._view_selected)
         v.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         v.fontSizeChanged.connect(self._font_size_changed)
@@ -235,29 +232,19 @@ class MainWindow(
             self.project.articles(), self.article.id if self.article else None
         )
 
-    def reload_article(self) -> None:
-        """Re-read the current article, keeping the selection and the scroll position."""
-        if self.article is None:
-            return
-        selected = self.view.selected_id
-        scroll = self.view.verticalScrollBar().value()
-        self.open_article(self.article.id)
-        self.view.verticalScrollBar().setValue(scroll)
-        if selected:
-            self.view.select_annotation(selected)
-
-    def open_article(self, article_id: str) -> None:
+    def open_article(self, article_id: str, *, reloading: bool = False) -> None:
         resume_gc = pause_gc()  # tens of thousands of rows: no collection in the middle,
         # and the previous article's rows are freed after the first paint too (freeing
         # 50,000 rows takes about as long as reading them)
         previous = (self.view.layer_index, self.panel.model.rows)
         try:
-            self._open_article(article_id)
+            self._open_article(article_id, reloading)
         finally:
             QTimer.singleShot(0, lambda: (resume_gc(), previous))
 
-    def _open_article(self, article_id: str) -> None:
-        self.panel.details.flush_note()
+    def _open_article(self, article_id: str, reloading: bool) -> None:
+        if not reloading:
+            self.panel.details.flush_note()
         article = self.project.article(article_id, count=False)
         # rows, not Annotation objects: the view and the list make those they show
         annotations = self.project.placed_rows(article.id)
@@ -272,8 +259,9 @@ class MainWindow(
         self._suggested = []
         QTimer.singleShot(0, lambda aid=article.id: self._suggest_actors(aid))
         self.panel.reset(annotations)
-        self.panel.select(None)
-        self.show_claim_details(None)
+        if not reloading:
+            self.panel.select(None)
+            self.show_claim_details(None)
         self.title_label.setText(article.display_title)
         meta = [
             f"By {article.byline}" if article.byline else "",
@@ -293,7 +281,8 @@ class MainWindow(
             self.find_bar.search()
         self._update_stats()
         self.refresh_badges()
-        self.view.setFocus()
+        if not reloading:
+            self.view.setFocus()
 
     # --- actions ----------------------------------------------------------------------------
 

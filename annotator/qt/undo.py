@@ -11,6 +11,7 @@ from annotator.core.commands import (
     Command,
     CreateAnnotation,
     DeleteAnnotation,
+    SetVerdict,
     UpdateAnnotation,
 )
 from annotator.core.project import Project
@@ -64,7 +65,7 @@ class WindowCommand(CoreUndoCommand):
         self.window = window
 
     def _fail(self, error: AnnotatorError) -> None:
-        if isinstance(error, Conflict) and isinstance(self.command, UpdateAnnotation):
+        if isinstance(error, Conflict) and isinstance(self.command, UpdateAnnotation | SetVerdict):
             self.failed = True
             self.setObsolete(True)
             self.window.conflict_found(error, self.command)  # keep mine / take theirs

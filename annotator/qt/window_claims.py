@@ -43,7 +43,9 @@ class WindowClaims(_Base):
         d.unlinkRequested.connect(lambda rid: self._push(Unlink(rid)))
         d.linkStartRequested.connect(self._start_link_from_panel)
         d.verdictChanged.connect(
-            lambda aid, rating, why: self._push(SetVerdict(aid, rating or None, why))
+            lambda aid, rating, why: self._push(
+                SetVerdict(aid, rating or None, why, expected=d.verdict_base())
+            )
         )
         d.set_ratings(self.project.ratings())
         self.panel.orphans.attachRequested.connect(self.attach_orphan)

@@ -1,10 +1,11 @@
-"""Edits of the details panel, checked against what others changed meanwhile.
+"""Edits checked against what others changed meanwhile: the details panel (tag, actor,
+note, verdict) and the keys that retag or resize the selected annotation in the text.
 
-Each edit carries the value it started from; when another window or person
-changed that field (or deleted the annotation) in between, the core refuses
-the edit and the user chooses: keep mine (saved over theirs; theirs stays in
-the history) or take theirs (my unsaved edit is dropped). Nothing is ever
-overwritten silently.
+Each edit carries the value it started from (what the user saw); when another
+window or person changed that field (or deleted the annotation) in between, the
+core refuses the edit and the user chooses: keep mine (saved over theirs; theirs
+stays in the history) or take theirs (my unsaved edit is dropped). Nothing is
+ever overwritten silently.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 
-from annotator.core.commands import UpdateAnnotation
+from annotator.core.commands import SetVerdict, UpdateAnnotation
 from annotator.domain.errors import AnnotatorError, Conflict
 from annotator.qt.util import choose
 
 KEEP_MINE, TAKE_THEIRS = 0, 1
+
+#: an edit that can meet a conflict
+Checked = UpdateAnnotation | SetVerdict
 
 
 def _shown(value: object) -> str:
@@ -26,6 +30,28 @@ def _shown(value: object) -> str:
         return "(empty)"
     text = " ".join(str(value).split())
     return f"“{text[:300]}{'…' if len(text) > 300 else ''}”"
+
+
+def _shown_value(field: str, value: object, text: str | None) -> str:
+    """A conflicting value as the user knows it: a verdict as its rating and explanation,
+    boundaries as the words they cover."""
+    if field == "verdict" and isinstance(value, tuple):
+        rating, explanation = value
+        if not rating:
+            return "(no verdict)"
+        return f"{rating} — {_shown(explanation)}" if explanation else str(rating)
+    if field == "boundaries" and isinstance(value, tuple):
+        start, end = value
+        words = _shown(text[start:end]) if text is not None else ""
+        return f"{words} ({start}–{end})".strip()
+    return _shown(value)
+
+
+def _unchecked(command: Checked) -> Checked:
+    """The same edit without its base: "keep mine" saves it over theirs."""
+    if isinstance(command, SetVerdict):
+        return SetVerdict(command.annotation_id, command.rating, command.explanation)
+    return UpdateAnnotation(command.annotation_id, dict(command.changes))
 
 
 def _local_time(stamp: str | None) -> str:
@@ -55,11 +81,24 @@ class WindowConflicts:
             signal.connect(lambda aid, value, f=field: self._edit_detail(aid, f, value))
         d.noteChanged.connect(lambda aid, text: self._edit_detail(aid, "note", text))
 
+    def _connect_view_edits(self) -> None:
+        """Retag and resize from the keyboard or the menu of the text, checked against the
+        annotation as the view shows it."""
+        v = self.view
+        v.retagRequested.connect(lambda aid, tag: self._edit_shown(aid, {"tag": tag}))
+        v.resizeRequested.connect(lambda aid, s, e: self._edit_shown(aid, {"start": s, "end": e}))
+
+    def _edit_shown(self, annotation_id: str, changes: dict[str, Any]) -> None:
+        index = self.view.layer_index
+        shown = index.by_id.get(annotation_id) if index is not None else None
+        expected = {k: getattr(shown, k) for k in changes} if shown is not None else None
+        self._push(UpdateAnnotation(annotation_id, changes, expected=expected))
+
     def _edit_detail(self, annotation_id: str, field: str, value: str) -> None:
         base = self.panel.details.base(field)
         self._push(UpdateAnnotation(annotation_id, {field: value}, expected={field: base}))
 
-    def conflict_found(self, conflict: Conflict, command: UpdateAnnotation) -> None:
+    def conflict_found(self, conflict: Conflict, command: Checked) -> None:
         """Called by a refused command; the question waits until the push has returned.
 
         One question per annotation at a time: a save refused again while it is
@@ -89,7 +128,11 @@ class WindowConflicts:
             choices = ["Keep mine (restore it with my change)", "Take theirs (leave it deleted)"]
         else:
             head = f"{who} changed the {conflict.field}{at} while you were editing it."
-            body = f"Theirs: {_shown(conflict.theirs)}\nYours: {_shown(conflict.mine)}"
+            article = getattr(self, "article", None)
+            text = article.text if article is not None else None
+            theirs = _shown_value(conflict.field, conflict.theirs, text)
+            mine = _shown_value(conflict.field, conflict.mine, text)
+            body = f"Theirs: {theirs}\nYours: {mine}"
             choices = ["Keep mine", "Take theirs"]
         text = (
             f"{head}\n\n{body}\n\nNothing was saved yet. Keep mine saves yours over theirs "
@@ -97,22 +140,28 @@ class WindowConflicts:
         )
         return choose(self, "Edited by someone else", text, choices)  # type: ignore[arg-type]
 
-    def resolve_conflict(self, conflict: Conflict, command: UpdateAnnotation) -> None:
+    def resolve_conflict(self, conflict: Conflict, command: Checked) -> None:
         choice = self.ask_conflict(conflict)
         try:
             if choice == KEEP_MINE:
                 if conflict.field == "deleted":
                     self.project.restore_annotation(conflict.annotation_id)
-                self._push(UpdateAnnotation(conflict.annotation_id, dict(command.changes)))
+                self._push(_unchecked(command))
                 self.statusBar().showMessage("Your change was saved over theirs", 6000)  # type: ignore[attr-defined]
                 return
             annotation = self.project.annotation(conflict.annotation_id)
         except AnnotatorError as exc:
             self.show_error(str(exc))  # type: ignore[attr-defined]
             return
-        self.drafts.drop(self.project.path, conflict.annotation_id)  # type: ignore[attr-defined]
-        if annotation.deleted:
-            self.view.select_annotation(None)
+        details = self.panel.details
+        showing = details.current is not None and details.current.id == annotation.id
+        if isinstance(command, SetVerdict):
+            if showing and not annotation.deleted:
+                details.take_theirs_verdict(self.project.verdict(annotation.id))
         else:
-            self.panel.details.take_theirs(annotation)
+            self.drafts.drop(self.project.path, conflict.annotation_id)  # type: ignore[attr-defined]
+            if annotation.deleted:
+                self.view.select_annotation(None)
+            elif showing:
+                details.take_theirs(annotation)
         self.statusBar().showMessage("Their change was kept; yours was dropped", 6000)  # type: ignore[attr-defined]

@@ -1,5 +1,6 @@
 """The main window's part for files: importing articles (menu, URL, drag-and-drop),
-exporting and importing annotation sets, and backing up the database.
+exporting and importing annotation sets, backing up the database, and re-reading the
+open article after a change made elsewhere.
 
 A mixin of :class:`~annotator.qt.main_window.MainWindow`.
 """
@@ -134,6 +135,22 @@ class WindowFiles(_Base):
         self.statusBar().showMessage(
             f"Restored. The state before was saved as {safety}" if safety else "Restored", 15000
         )
+
+    def reload_article(self) -> None:
+        """Re-read the current article, keeping the selection and the scroll position."""
+        if self.article is None:
+            return
+        selected = self.view.selected_id
+        scroll = self.view.verticalScrollBar().value()
+        # what the user is typing (a note, a verdict) stays, with its focus and its base:
+        # it is saved when they finish, checked against what changed meanwhile
+        self.open_article(self.article.id, reloading=True)
+        self.view.verticalScrollBar().setValue(scroll)
+        if selected:
+            self.view.select_annotation(selected)
+        if self.view.selected_id is None:  # it is gone
+            self.panel.select(None)
+            self.show_claim_details(None)
 
     def show_current_or_first(self) -> None:
         """Re-read the open article, or open the first one when it is gone (a restore or

@@ -272,8 +272,8 @@ class WindowReview(_Base):
             self.project.poll_external()
 
     def on_external_change(self) -> None:
-        """Re-read the library and the open article, keeping selection and scroll."""
-        self.panel.details.flush_note()
+        """Re-read the library and the open article, keeping selection, scroll, focus and
+        what the user is typing."""
         self.refresh_library()
         if self.article is not None:
             self._refresh_people()

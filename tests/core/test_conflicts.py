@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.commands import CommandStack, UpdateAnnotation
+from annotator.core.commands import CommandStack, SetVerdict, UpdateAnnotation
 from annotator.core.project import Project
 from annotator.domain.errors import Busy, Conflict
 from annotator.store import database
@@ -133,3 +133,76 @@ def test_a_lock_held_too_long_is_a_clear_error_and_nothing_changes(
     assert "database is busy" in str(caught.value) and "locked" not in str(caught.value)
     assert ana.annotation(aid).note == ""
     ana.close()
+
+
+def test_boundaries_moved_by_someone_else_are_one_conflict(two) -> None:
+    ana, ben, aid = two
+    shown = ana.annotation(aid)
+    ben.update_annotation(aid, end=shown.end - 7)  # "North Korea has supplied"
+    with pytest.raises(Conflict) as caught:
+        ana.update_annotation(
+            aid, start=shown.start + 6, expected={"start": shown.start, "end": shown.end}
+        )
+    c = caught.value
+    assert c.field == "boundaries" and c.by == "Ben"
+    assert (c.base, c.mine, c.theirs) == (
+        (shown.start, shown.end),
+        (shown.start + 6, shown.end),
+        (shown.start, shown.end - 7),
+    )
+    assert "Ben changed its boundaries" in str(c)
+    assert ana.annotation(aid).start == shown.start  # nothing written
+    # a tag change by someone else does not stop a resize
+    ben.update_annotation(aid, tag="Evidence")
+    now = ana.annotation(aid)
+    ana.update_annotation(aid, start=now.start + 6, expected={"start": now.start, "end": now.end})
+    assert ana.annotation(aid).exact == "Korea has supplied"
+
+
+def test_a_verdict_changed_by_someone_else_is_refused(two) -> None:
+    ana, ben, aid = two
+    ana.set_verdict(aid, "False", "No shipments found.", expected=("", ""))
+    ben.set_verdict(aid, "Mostly true", "Satellite images show the trains.")
+    with pytest.raises(Conflict) as caught:
+        ana.set_verdict(
+            aid,
+            "False",
+            "No shipments found; denied by both.",
+            expected=("False", "No shipments found."),
+        )
+    c = caught.value
+    assert c.field == "verdict" and c.by == "Ben"
+    assert c.theirs == ("Mostly true", "Satellite images show the trains.")
+    assert c.mine == ("False", "No shipments found; denied by both.")
+    assert "Ben changed its verdict" in str(c)
+    verdict = ana.verdict(aid)
+    assert (verdict.rating, verdict.explanation) == c.theirs  # nothing overwritten
+    with pytest.raises(Conflict):  # clearing it is refused the same way
+        ana.clear_verdict(aid, expected=("False", "No shipments found."))
+    assert ana.verdict(aid) is not None
+    # the same value as theirs, or their unchanged one, is no conflict
+    ana.set_verdict(aid, "Mostly true", "Satellite images show the trains.", expected=("", ""))
+    ana.clear_verdict(aid, expected=("Mostly true", "Satellite images show the trains."))
+    assert ana.verdict(aid) is None
+
+
+def test_a_first_verdict_given_by_two_people_at_once_is_a_conflict(two) -> None:
+    ana, ben, aid = two
+    ben.set_verdict(aid, "Mostly true", "", expected=("", ""))
+    with pytest.raises(Conflict) as caught:
+        ana.set_verdict(aid, "False", "", expected=("", ""))
+    assert caught.value.base == ("", "") and caught.value.theirs == ("Mostly true", "")
+
+
+def test_the_verdict_command_checks_its_base_on_the_first_do_only(two) -> None:
+    ana, ben, aid = two
+    stack = CommandStack(ana)
+    stack.push(SetVerdict(aid, "False", "first", expected=("", "")))
+    ben.set_verdict(aid, "Mostly true", "Ben")
+    with pytest.raises(Conflict):
+        stack.push(SetVerdict(aid, "False", "second", expected=("False", "first")))
+    assert ana.verdict(aid).explanation == "Ben"
+    stack.undo()  # undoes "first": no verdict again
+    assert ana.verdict(aid) is None
+    stack.redo()  # a redo re-applies the user's own edit without a conflict
+    assert ana.verdict(aid).explanation == "first"

@@ -113,3 +113,162 @@ def test_bob_s_change_appears_but_alice_s_typing_stays(qtbot, open_window, tmp_p
     assert project.annotation(a.id).note == "Alice"
     assert project.annotation(a.id).tag == "Evidence"
     bob.close()
+
+
+def _editing_verdict_while_bob_rates(qtbot, open_window, tmp_path: Path, answer: str):
+    """Alice rewrites her explanation; Bob gives another verdict; Alice presses Enter."""
+    db = tmp_path / "shared.db"
+    window, project, article = open_window(TEXT, db=db)
+    claim = project.annotate_quote(article.id, "Pyongyang sent shells", "Claim")
+    project.set_verdict(claim.id, "False", "No shipments found.")
+    window.reload_article()
+    window.view.select_annotation(claim.id)
+    details = window.panel.details
+    details.explanation.setFocus()
+    details.explanation.end(False)
+    qtbot.keyClicks(details.explanation, " Both deny it.")
+    bob = Project.open(db, "Bob")
+    bob.set_verdict(claim.id, "Mostly true", "Satellite images show the trains.")
+    qtbot.waitUntil(lambda: details._verdict.rating == "Mostly true", timeout=3000)
+    # what Alice is editing stays as she sees it
+    assert details.explanation.text() == "No shipments found. Both deny it."
+    assert details.rating_box.currentData() == "False"
+    seen = _answer(qtbot, answer)
+    qtbot.keyClick(details.explanation, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(seen), timeout=4000)
+    return window, project, bob, claim, seen
+
+
+def test_a_verdict_changed_meanwhile_is_asked_and_keep_mine_saves_mine(
+    qtbot, open_window, tmp_path
+) -> None:
+    window, project, bob, claim, seen = _editing_verdict_while_bob_rates(
+        qtbot, open_window, tmp_path, "Keep mine"
+    )
+    assert "Bob changed the verdict" in seen[0]
+    assert "Theirs: Mostly true — “Satellite images show the trains.”" in seen[0]
+    assert "Yours: False — “No shipments found. Both deny it.”" in seen[0]
+    qtbot.waitUntil(
+        lambda: project.verdict(claim.id).explanation == "No shipments found. Both deny it."
+    )
+    assert project.verdict(claim.id).rating == "False"
+    ratings = [e.after["rating"] for e in project.history(claim.id) if e.action == "verdict"]
+    assert ratings == ["False", "Mostly true", "False"]  # theirs stays in the history
+    bob.close()
+
+
+def test_a_verdict_changed_meanwhile_take_theirs_shows_theirs(qtbot, open_window, tmp_path) -> None:
+    window, project, bob, claim, seen = _editing_verdict_while_bob_rates(
+        qtbot, open_window, tmp_path, "Take theirs"
+    )
+    details = window.panel.details
+    qtbot.waitUntil(lambda: details.explanation.text() == "Satellite images show the trains.")
+    assert details.rating_box.currentData() == "Mostly true"
+    verdict = project.verdict(claim.id)
+    assert (verdict.rating, verdict.explanation) == (
+        "Mostly true",
+        "Satellite images show the trains.",
+    )
+    window.view.setFocus()  # leaving the field saves nothing and asks nothing
+    qtbot.wait(300)
+    assert len(seen) == 1 and project.verdict(claim.id).annotator == "Bob"
+    bob.close()
+
+
+def test_a_verdict_field_only_focused_follows_the_other_window(
+    qtbot, open_window, tmp_path
+) -> None:
+    db = tmp_path / "shared.db"
+    window, project, article = open_window(TEXT, db=db)
+    claim = project.annotate_quote(article.id, "Pyongyang sent shells", "Claim")
+    project.set_verdict(claim.id, "False", "No shipments found.")
+    window.reload_article()
+    window.view.select_annotation(claim.id)
+    details = window.panel.details
+    details.explanation.setFocus()  # focused, nothing typed
+    bob = Project.open(db, "Bob")
+    bob.set_verdict(claim.id, "Mostly true", "Satellite images show the trains.")
+    qtbot.waitUntil(
+        lambda: details.explanation.text() == "Satellite images show the trains.", timeout=3000
+    )
+    assert details.rating_box.currentData() == "Mostly true"
+    window.view.setFocus()
+    qtbot.wait(300)
+    assert project.verdict(claim.id).annotator == "Bob"  # nothing saved over it
+    bob.close()
+
+
+def test_a_resize_from_the_keyboard_after_someone_moved_it_is_asked(
+    qtbot, open_window, tmp_path
+) -> None:
+    db = tmp_path / "shared.db"
+    window, project, article = open_window(TEXT, db=db)
+    a = project.annotate_quote(article.id, "Pyongyang sent shells", "Claim")
+    window.reload_article()
+    window.view.select_annotation(a.id)
+    window.view.setFocus()
+    bob = Project.open(db, "Bob")
+    bob.update_annotation(a.id, end=a.end - len(" shells"))  # "Pyongyang sent"
+    seen = _answer(qtbot, "Take theirs")
+    # before the window has seen Bob's change: Alice widens the start by a word
+    qtbot.keyClick(
+        window.view,
+        Qt.Key.Key_Up,
+        Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier,
+    )
+    qtbot.waitUntil(lambda: bool(seen), timeout=4000)
+    assert "Bob changed the boundaries" in seen[0]
+    assert "Theirs: “Pyongyang sent”" in seen[0]
+    assert "Yours: “says Pyongyang sent shells”" in seen[0]
+    assert project.annotation(a.id).exact == "Pyongyang sent"  # theirs kept
+    qtbot.waitUntil(lambda: window.view.selected_annotation().exact == "Pyongyang sent")
+    bob.close()
+
+
+def test_a_retag_from_the_keyboard_after_someone_retagged_it_is_asked(
+    qtbot, open_window, tmp_path
+) -> None:
+    db = tmp_path / "shared.db"
+    window, project, article = open_window(TEXT, db=db)
+    a = project.annotate_quote(article.id, "Moscow denies it", "Claim")
+    window.reload_article()
+    window.view.select_annotation(a.id)
+    window.view.setFocus()
+    bob = Project.open(db, "Bob")
+    bob.update_annotation(a.id, tag="Evidence")
+    seen = _answer(qtbot, "Keep mine")
+    denial_key = next(t.key for t in project.tags() if t.name == "Denial")
+    qtbot.keyClicks(window.view, denial_key)
+    qtbot.waitUntil(lambda: bool(seen), timeout=4000)
+    assert "Bob changed the tag" in seen[0]
+    assert "Theirs: “Evidence”" in seen[0] and "Yours: “Denial”" in seen[0]
+    qtbot.waitUntil(lambda: project.annotation(a.id).tag == "Denial")
+    tags = [e.after["tag"] for e in project.history(a.id) if e.after and "tag" in e.after]
+    assert tags[-2:] == ["Evidence", "Denial"]
+    bob.close()
+
+
+def test_typing_goes_on_where_it_was_while_another_window_saves(
+    qtbot, open_window, tmp_path
+) -> None:
+    """Another window's change re-reads the article without taking the keyboard: the
+    rest of the note goes into the note, not into the text as tag keys."""
+    db = tmp_path / "shared.db"
+    window, project, article = open_window(TEXT, db=db)
+    a = project.annotate_quote(article.id, "Pyongyang sent shells", "Claim")
+    window.reload_article()
+    window.view.select_annotation(a.id)
+    details = window.panel.details
+    details.note.setFocus()
+    qtbot.keyClicks(details.note, "Alice")
+    details._note_timer.stop()  # still typing
+    bob = Project.open(db, "Bob")
+    made = bob.annotate_quote(article.id, "Moscow denies it", "Denial")
+    qtbot.waitUntil(lambda: made.id in window.view.layer_index.by_id, timeout=2500)
+    assert details.note.hasFocus() and details.current.id == a.id
+    qtbot.keyClicks(details.note, " 3 sources")
+    assert details.note.toPlainText() == "Alice 3 sources"
+    details.flush_note()
+    assert project.annotation(a.id).note == "Alice 3 sources"
+    assert len(project.annotations(article.id)) == 2  # no tag made by the key 3
+    bob.close()
