@@ -314,11 +314,17 @@ class WindowReview(_Base):
                 self.drafts.drop(self.project.path, annotation_id)
                 continue
             quote = " ".join(annotation.exact.split())[:80]
+            saved = (
+                f"\n\nThe note saved now reads:\n\n{annotation.note[:500]}\n\n"
+                "Restoring replaces it (it stays in the History tab)."
+                if annotation.note
+                else ""
+            )
             answer = choose(
                 self,
                 "Unsaved note",
                 f"A note typed on “{quote}” was not saved before annotator closed:\n\n"
-                f"{text[:500]}\n\nRestore it?",
+                f"{text[:500]}{saved}\n\nRestore it?",
                 ["Restore it", "Discard it"],
             )
             if answer == 0:

@@ -236,3 +236,30 @@ def test_a_note_typed_before_a_crash_is_offered_back(qtbot, open_window, tmp_pat
     assert "Check TASS" in asked[0] and "Moscow denies it" in asked[0]
     assert Drafts().for_database(str(db)) == {}
     second._external_timer.stop()
+
+
+def test_a_draft_offered_back_shows_the_note_saved_since(qtbot, open_window, tmp_path, monkeypatch):
+    from annotator.core.project import Project
+    from annotator.qt.main_window import MainWindow
+    from annotator.settings import Drafts, Settings
+
+    db = tmp_path / "drafts.db"
+    window, project, article = open_window(TEXT, db=db)
+    a = project.annotate_quote(article.id, "Moscow denies it", "Denial")
+    Drafts().put(str(db), a.id, "Check TASS")  # typed, then annotator was killed
+    bob = Project.open(db, "bob")
+    bob.update_annotation(a.id, note="Bob: RIA carried the denial")
+    asked = []
+    monkeypatch.setattr(
+        "annotator.qt.window_review.choose", lambda *args: asked.append(args[2]) or 1
+    )
+    second = MainWindow(project, Settings(annotator="alice"))
+    qtbot.addWidget(second)
+    second.open_article(article.id)
+    second.offer_drafts()
+    assert "Check TASS" in asked[0]
+    assert "The note saved now reads:\n\nBob: RIA carried the denial" in asked[0]
+    assert project.annotation(a.id).note == "Bob: RIA carried the denial"  # discarded
+    assert Drafts().for_database(str(db)) == {}
+    second._external_timer.stop()
+    bob.close()
