@@ -33,6 +33,10 @@ LINK_ROLE = Qt.ItemDataRole.UserRole + 1
 OTHER_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
+#: the longest verdict explanation the field holds (longer ones are shown read-only)
+EXPLANATION_MAX = 1_000_000
+
+
 class DetailsEditor(QGroupBox):
     """Tag, actor and note of the selected annotation; edits become requests."""
 
@@ -99,6 +103,9 @@ class DetailsEditor(QGroupBox):
         self.explanation = QLineEdit()
         self.explanation.setObjectName("detailsExplanation")
         self.explanation.setPlaceholderText("Why this verdict (sources, reasoning)")
+        # QLineEdit cuts text at 32,767 characters by default; an imported explanation may
+        # hold up to 100,000 (importing_sets.MAX_NOTE), and a cut one must never be saved
+        self.explanation.setMaxLength(EXPLANATION_MAX)
         self.rating_box.activated.connect(lambda _i: self._verdict_edited())
         self.explanation.editingFinished.connect(self._verdict_edited)
         self.verdict_row = QWidget()
@@ -332,6 +339,7 @@ class DetailsEditor(QGroupBox):
         if self.explanation.text() != text:  # setText repaints even the same text
             self.explanation.setText(text)
             self.explanation.setCursorPosition(0)
+        self.explanation.setReadOnly(len(text) > EXPLANATION_MAX)  # never saved cut short
         tip = plain_tooltip(verdict.explanation) if verdict else ""
         if self.explanation.toolTip() != tip:
             self.explanation.setToolTip(tip)
@@ -340,8 +348,11 @@ class DetailsEditor(QGroupBox):
         if self.current is None:
             return
         rating = self.rating_box.currentData() or ""
-        explanation = self.explanation.text().strip()
         old = self._verdict
+        if old is not None and not self.explanation.isModified():
+            explanation = old.explanation  # a new rating keeps the whole stored explanation
+        else:
+            explanation = self.explanation.text().strip()
         if (old.rating if old else "", old.explanation if old else "") == (
             rating,
             explanation if rating else "",

@@ -160,3 +160,26 @@ def test_verdict_on_a_claim_from_the_details_panel(qtbot, open_window) -> None:
     )
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert project.verdict(claim.id) is None
+
+
+def test_a_long_explanation_is_never_saved_cut_short(qtbot, open_window) -> None:
+    """An imported explanation longer than QLineEdit's default 32,767 characters stays
+    whole when the rating is changed, and when it is added to."""
+    window, project, article, source, claim, denial, _ = _setup(open_window)
+    long = "Satellite images, trains and the UN panel's report. " * 1_000  # 52,000 characters
+    project.set_verdict(claim.id, "Mostly true", long)
+    long = long.strip()
+    window.reload_article()
+    window.view.select_annotation(claim.id)
+    details = window.panel.details
+    assert details.explanation.text() == long
+    details.rating_box.setFocus()
+    details.rating_box.setCurrentIndex(details.rating_box.findData("False"))
+    details.rating_box.activated.emit(details.rating_box.currentIndex())
+    verdict = project.verdict(claim.id)
+    assert (verdict.rating, verdict.explanation) == ("False", long)
+    details.explanation.setFocus()
+    details.explanation.end(False)
+    qtbot.keyClicks(details.explanation, " Both deny it.")
+    qtbot.keyClick(details.explanation, Qt.Key.Key_Return)
+    assert project.verdict(claim.id).explanation == long + " Both deny it."
