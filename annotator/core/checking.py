@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.changes import Change
+from annotator.domain.model import Event
 from annotator.domain.text import sha256_text
-from annotator.store import checks
+from annotator.store import checks, events
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -82,6 +83,20 @@ class CheckActions:
         safety = self.store.restore(source)
         self._tags = None
         self._texts.clear()
+        with self.store.transaction():  # who restored what, for the log and other windows
+            events.record(
+                self.store.db,
+                annotator=self.annotator,
+                action="restore",
+                entity="database",
+                entity_id=Path(source).name,
+                after={"source": str(source), "safety": str(safety) if safety else None},
+            )
         self._data_version = self.store.data_version()
         self._emit(Change("external"))
         return safety
+
+    def last_restore(self: Project) -> Event | None:
+        """The latest restore from a backup (who, when, from what), or None: a window that
+        sees it change knows its undo history no longer fits the database."""
+        return events.last_of(self.store.db, "database", "restore")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox
 
-from annotator.domain.model import Annotation
+from annotator.domain.model import Annotation, Event
 from annotator.domain.rows import ANNOTATOR
 from annotator.qt.util import choose, tell
 
@@ -259,6 +259,7 @@ class WindowReview(_Base):
         from PySide6.QtCore import QTimer
 
         self.project.poll_external()  # remember the current version
+        self._restore_seen = _marker(self.project.last_restore())
         self._external_timer = QTimer(self)
         self._external_timer.setInterval(1000)
         self._external_timer.timeout.connect(self._poll_external)
@@ -274,6 +275,15 @@ class WindowReview(_Base):
     def on_external_change(self) -> None:
         """Re-read the library and the open article, keeping selection, scroll, focus and
         what the user is typing."""
+        message = "Updated with changes saved by another window"
+        restored = _marker(self.project.last_restore())
+        if restored != self._restore_seen:  # the undo history describes another database
+            self._restore_seen = restored
+            for stack in self._stacks.values():
+                stack.clear()
+            message = (
+                f"{restored[2]} restored the database from a backup: the undo history was cleared"
+            )
         self.refresh_library()
         if self.article is not None:
             self._refresh_people()
@@ -281,7 +291,7 @@ class WindowReview(_Base):
         self.refresh_board_later()
         if self.queue_dock.isVisible():
             self.queue.refresh()
-        self.statusBar().showMessage("Updated with changes saved by another window", 4000)
+        self.statusBar().showMessage(message, 8000)
 
     def warn_about_storage(self) -> None:
         """A database on a network or sync folder: say so once, in the status bar."""
@@ -332,3 +342,9 @@ class WindowReview(_Base):
                     self.open_article(annotation.article_id)
                 self._push(UpdateAnnotation(annotation_id, {"note": text}))
             self.drafts.drop(self.project.path, annotation_id)
+
+
+def _marker(event: Event | None) -> tuple[int, str, str] | None:
+    """A restore event as (id, time, who) — compared, not just the id: a restored events
+    table may hand out an id again."""
+    return (event.id, event.at, event.annotator) if event is not None else None

@@ -79,6 +79,16 @@ def last(db: sqlite_utils.Database, entity: str, entity_id: str, action: str) ->
     return _to_event(rows[0]) if rows else None
 
 
+def last_of(db: sqlite_utils.Database, entity: str, action: str) -> Event | None:
+    """The most recent event of ``action`` on any entity of a kind, or None."""
+    rows = list(
+        db["events"].rows_where(
+            "entity = ? AND action = ?", [entity, action], order_by="id desc", limit=1
+        )
+    )
+    return _to_event(rows[0]) if rows else None
+
+
 def exists(
     db: sqlite_utils.Database, entity: str, entity_id: str, action: str, after: dict[str, Any]
 ) -> bool:

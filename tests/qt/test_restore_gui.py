@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from annotator.qt.dialogs.restore_dialog import RestoreDialog
@@ -40,6 +40,30 @@ def test_restore_from_the_list_shows_the_restored_state(qtbot, open_window, monk
     assert window.view.layer_index.by_id[claim.id].tag == "Claim"  # shown
     assert not window.undo_group.activeStack().canUndo()  # old history is gone
     assert "Restored. The state before was saved as" in window.statusBar().currentMessage()
+
+
+def test_a_restore_in_another_window_clears_this_window_s_undo_history(
+    qtbot, open_window, tmp_path
+) -> None:
+    from annotator.core.project import Project
+
+    db = tmp_path / "shared.db"
+    window, project, article = open_window(TEXT, db=db)
+    claim = project.annotate_quote(article.id, "Pyongyang sent shells", "Claim")
+    backup = project.store.automatic_backup()
+    window.reload_article()
+    window.view.select_annotation(claim.id)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, "3")  # retag as Denial, on this window's undo stack
+    assert window.undo_group.activeStack().canUndo()
+    other = Project.open(db, "Ben")
+    other.restore_backup(backup)  # another window (or `annotator restore`) restores
+    qtbot.waitUntil(lambda: not window.undo_group.activeStack().canUndo(), timeout=3000)
+    assert "Ben restored the database from a backup" in window.statusBar().currentMessage()
+    assert window.view.layer_index.by_id[claim.id].tag == "Claim"  # the backup's state
+    qtbot.keyClick(window.view, "z", Qt.KeyboardModifier.ControlModifier)  # nothing to undo
+    assert project.annotation(claim.id).tag == "Claim"
+    other.close()
 
 
 def test_a_bad_file_is_reported_in_the_dialog(qtbot, open_window, tmp_path) -> None:

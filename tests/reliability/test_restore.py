@@ -57,6 +57,20 @@ def test_restore_puts_the_backup_back_and_keeps_the_state_before(desk) -> None:
     assert mode == "wal"
 
 
+def test_a_restore_is_logged_with_who_and_from_what(desk) -> None:
+    project, backup, _claim, _denial = desk
+    assert project.last_restore() is None
+    other = Project.open(project.path, "Ben")
+    safety = other.restore_backup(backup)
+    event = project.last_restore()  # every window can see that it happened, and who did it
+    assert event is not None and event.annotator == "Ben" and event.entity_id == backup.name
+    assert event.after == {"source": str(backup), "safety": str(safety)}
+    other.close()
+    project.restore_backup(safety)
+    assert project.last_restore().annotator == "Ana"  # the latest one
+    assert project.last_restore().id != event.id or project.last_restore().at != event.at
+
+
 def test_the_oldest_kept_backup_can_be_restored(desk) -> None:
     project, backup, claim, _denial = desk
     for _ in range(4):
