@@ -102,12 +102,13 @@ def _write_export(
         written = write_brat(data, output)
         return f"{count} annotations written to {output} ({len(written)} files)"
     if fmt == "w3c":
-        from annotator.formats import jsontext, w3c
+        from annotator.formats import w3c_text
 
-        doc = w3c.from_export(data)
-        text = jsontext.lines(doc)  # one annotation per line, by the C encoder
-        count = doc["total"]
-    elif fmt == "doccano":
+        # one item per line: the text of jsontext.lines(w3c.from_export(data)), made faster
+        raw, count = w3c_text.utf8_lines(data)
+        write_atomic(output, raw)
+        return f"{count} annotations written to {output}"
+    if fmt == "doccano":
         from annotator.formats.doccano import to_doccano
 
         text = to_doccano(data)

@@ -252,12 +252,19 @@ def collection(
         if not r.deleted and r.from_id in exported and r.to_id in exported
     )
     annotations.extend(review_json(r) for r in reviews if r.annotation_id in exported)
+    return envelope(articles, annotations, label=label, generator=generator)
+
+
+def envelope(
+    articles: list[dict[str, Any]], items: list[Any], *, label: str, generator: str
+) -> dict[str, Any]:
+    """The collection around its articles (:func:`article_json`) and items."""
     return {
         "@context": CONTEXT,
         "id": f"urn:uuid:{new_id()}",
         "type": "AnnotationCollection",
         "label": label,
-        "total": len(annotations),
+        "total": len(items),
         "generated": now_iso(),
         "generator": {"type": "Software", "name": generator},
         "annotator:articles": articles,
@@ -265,14 +272,13 @@ def collection(
             "id": f"urn:uuid:{new_id()}",
             "type": "AnnotationPage",
             "startIndex": 0,
-            "items": annotations,
+            "items": items,
         },
     }
 
 
-def from_export(data: ExportData, *, generator: str = "annotator") -> dict[str, Any]:
-    """The collection of an :class:`ExportData`: placed annotations, orphans, links,
-    verdicts and reviews."""
+def gathered(data: ExportData) -> tuple[dict[str, Verdict], list[Relation], list[Review]]:
+    """The verdicts (by annotation id), links and reviews of every article of ``data``."""
     verdicts: dict[str, Verdict] = {}
     relations: list[Relation] = []
     reviews: list[Review] = []
@@ -280,6 +286,13 @@ def from_export(data: ExportData, *, generator: str = "annotator") -> dict[str, 
         verdicts.update(item.verdicts)
         relations.extend(item.relations)
         reviews.extend(item.reviews)
+    return verdicts, relations, reviews
+
+
+def from_export(data: ExportData, *, generator: str = "annotator") -> dict[str, Any]:
+    """The collection of an :class:`ExportData`: placed annotations, orphans, links,
+    verdicts and reviews."""
+    verdicts, relations, reviews = gathered(data)
     return collection(
         ((item.article, [*item.annotations, *item.orphans]) for item in data.articles),
         label=data.label,
