@@ -15,6 +15,8 @@ copy are offsets in the stored text.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import sqlite_utils
@@ -141,6 +143,53 @@ def rebuild(db: sqlite_utils.Database) -> None:
     # in rowid order: FTS5 then appends to its segments instead of flushing per row
     db.execute(_insert_article("1") + " ORDER BY k.id")
     db.execute(_insert_annotation("1") + " ORDER BY k.id")
+
+
+#: the trigger that indexes each annotation inserted (see :func:`indexed_after`)
+ANNOTATION_INSERT_TRIGGER = "search_annotation_insert"
+
+
+@contextmanager
+def indexed_after(db: sqlite_utils.Database, source: str) -> Iterator[None]:
+    """Annotations inserted inside the block are indexed after it, all in two statements,
+    instead of by the insert trigger row by row (100,000 annotations: 1.7 → 1.2 s, measured):
+    ``source`` (a table with the columns of ``annotations``) holds the rows the block
+    inserts, in their order. Inside the caller's transaction: the trigger is dropped for
+    the block and made again from its own SQL after it, so a rollback (or a kill) leaves
+    it as it was; the block must insert nothing but the rows of ``source``.
+
+    The index then holds what the trigger would have put there: a ``search_keys`` row per
+    live annotation, numbered in insert order, and its ``annotations_fts`` row.
+    """
+    conn = db.conn
+    found = _insert_trigger(conn)
+    if found is None:  # a database without the search index
+        yield
+        return
+    conn.execute(f"DROP TRIGGER {ANNOTATION_INSERT_TRIGGER}")
+    try:
+        yield
+        conn.execute(
+            "INSERT OR IGNORE INTO search_keys (entity, entity_id) "
+            f"SELECT 'annotation', id FROM {source} WHERE deleted IS NULL ORDER BY rowid"
+        )
+        conn.execute(
+            "INSERT INTO annotations_fts (rowid, exact, note, annotation_id, article_id) "
+            f"SELECT k.id, {_clean('n.exact')}, {_clean('n.note')}, n.id, n.article_id "
+            f"FROM {source} n JOIN search_keys k ON k.entity = 'annotation' "
+            "AND k.entity_id = n.id WHERE n.deleted IS NULL ORDER BY k.id"
+        )
+    finally:
+        if _insert_trigger(conn) is None:  # (an error that rolled all back brought it back)
+            conn.execute(found)
+
+
+def _insert_trigger(conn: sqlite3.Connection) -> str | None:
+    found = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+        [ANNOTATION_INSERT_TRIGGER],
+    ).fetchone()
+    return found[0] if found else None
 
 
 _ARTICLE_HITS = """
