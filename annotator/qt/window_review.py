@@ -258,8 +258,8 @@ class WindowReview(_Base):
         """Poll ``PRAGMA data_version`` every second: changes made elsewhere appear here."""
         from PySide6.QtCore import QTimer
 
-        self.project.poll_external()  # remember the current version
         self._restore_seen = _marker(self.project.last_restore())
+        self.project.poll_external()  # remember the current version (may announce a change)
         self._external_timer = QTimer(self)
         self._external_timer.setInterval(1000)
         self._external_timer.timeout.connect(self._poll_external)
