@@ -11,8 +11,6 @@ are not an error here: the import re-anchors by the quote.
 from __future__ import annotations
 
 import json
-import re
-import uuid
 from typing import Any
 
 from annotator.domain.exchange import (
@@ -25,10 +23,8 @@ from annotator.domain.exchange import (
     SetReview,
 )
 from annotator.formats.strict_json import load_json
+from annotator.formats.w3c_span import MAX_OFFSET, _uuid, plain_span
 
-MAX_OFFSET = 2**31 - 1
-#: a UUID as this app writes it (what :func:`_uuid` returns unchanged)
-_CANONICAL = re.compile(r"(?:urn:uuid:)?([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})")
 TAG_PURPOSES = ("classifying", "tagging")
 
 
@@ -240,19 +236,6 @@ def _bodies(item: dict[str, Any], where: str, problems: list[str]) -> dict[str, 
     return out
 
 
-def _uuid(value: str | None) -> str | None:
-    """The UUID of a ``urn:uuid:`` (or bare UUID) id; None for other ids (not stable)."""
-    if not value:
-        return None
-    if canonical := _CANONICAL.fullmatch(value):  # the usual case: no UUID object made
-        return canonical.group(1)
-    raw = value[9:] if value.lower().startswith("urn:uuid:") else value
-    try:
-        return str(uuid.UUID(raw)) if len(raw) == 36 else None
-    except ValueError:
-        return None
-
-
 def _iri(value: Any) -> str | None:
     if isinstance(value, str):
         return value
@@ -337,6 +320,11 @@ def read_w3c(data: bytes, name: str, *, document: Any = None) -> AnnotationSet:
     links: list[SetRelation] = []
     reviews: list[SetReview] = []
     for i, item in enumerate(items, 1):
+        # the usual span annotation the short way (w3c_span), any other item the long one
+        if type(item) is dict and item.get("motivation") == "classifying":
+            if plain := plain_span(item):
+                spans.setdefault(plain[0], []).append(plain[1])
+                continue
         ident = item.get("id") if isinstance(item, dict) else None
         where = f"item {i}" + (f" ({ident})" if isinstance(ident, str) else "")
         if not isinstance(item, dict):
