@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.anchoring import anchor
+from annotator.core.anchoring import CONTEXT, anchor
 from annotator.core.import_reviews import plan_reviews
 from annotator.domain import text as textrules
 from annotator.domain.exchange import ArticleSet, SetAnnotation
@@ -23,6 +23,7 @@ from annotator.domain.model import (
     Verdict,
     now_iso,
 )
+from annotator.domain.rows import from_row
 from annotator.store import annotations as annotation_rows
 from annotator.store import articles as article_rows
 from annotator.store import bulk
@@ -127,9 +128,13 @@ class PlanActions:
         tag_of: dict[str, str] = {}
         seen: dict[tuple[Any, ...], str] = {}
         stamp = now_iso()
-        ids = [i for i in (plain_id(sa.id) for sa in s.annotations) if i]
+        plain = [plain_id(sa.id) for sa in s.annotations]
+        ids = [i for i in plain if i]
         found = bulk.annotations_by_id(db, ids)  # one read for all, not one per annotation
         plan.stored.update({i: found.get(i) for i in ids})
+        # what only annotations without ids (``seen``) and links or reviews (``keys``) read
+        without_ids = len(ids) < len(plain)
+        linked = bool(s.relations or s.reviews)
         for i, sa in enumerate(s.annotations):
             if not sa.exact.strip() and source_text is None:
                 if how not in ("sha256", "text") or not _fits(article.text, sa):
@@ -140,18 +145,22 @@ class PlanActions:
                     )
                     continue
                 sa = replace(sa, exact=article.text[sa.start : sa.end])  # type: ignore[index]
-            incoming = self._placed(article, sa, source_text, tags, report, stamp)
+            ann_id = plain[i]
+            incoming = self._placed(article, sa, source_text, tags, report, stamp, ann_id)
             # without ids, an annotation is the same when tag, place, quote, author and
             # actor agree (two actors' denials of the same words are two annotations)
             same = (
-                incoming.tag,
-                incoming.start,
-                incoming.end,
-                incoming.exact,
-                incoming.annotator,
-                incoming.actor,
+                (
+                    incoming.tag,
+                    incoming.start,
+                    incoming.end,
+                    incoming.exact,
+                    incoming.annotator,
+                    incoming.actor,
+                )
+                if without_ids
+                else None
             )
-            ann_id = plain_id(sa.id)
             stored = plan.stored[ann_id] if ann_id else None
             if stored is not None and stored.article_id != article.id:
                 report.problems.append(f"item {i + 1}: id {ann_id} belongs to another article")
@@ -177,8 +186,10 @@ class PlanActions:
                     tag_of[match] = incoming.tag
                     continue
             final = self._merge(plan, stored, incoming)
-            seen[same] = final.id
-            _remember(keys, sa, final.id)
+            if without_ids:
+                seen[same] = final.id
+            if linked:
+                _remember(keys, sa, final.id)
             tag_of[final.id] = final.tag
             self._plan_verdict(plan, sa, final)
         self._plan_links(plan, s, keys, tag_of, stamp)
@@ -192,34 +203,46 @@ class PlanActions:
         tags: dict[str, str],
         report: ImportReport,
         stamp: str,
+        ann_id: str | None,
     ) -> Annotation:
-        place = anchor(article.text, sa, source_text=source_text)
-        counter = "orphaned" if place.kind == "orphan" else place.kind
-        setattr(report, counter, getattr(report, counter) + 1)
-        if place.kind == "orphan":
-            exact, prefix, suffix = sa.exact, sa.prefix, sa.suffix
-            if source_text and not exact and sa.start is not None and sa.end is not None:
-                exact = source_text[sa.start : sa.end]
-            start = end = ORPHAN
+        """The annotation ``sa`` as it goes in (``ann_id``: its :func:`plain_id`)."""
+        text, start, end, exact = article.text, sa.start, sa.end, sa.exact
+        if source_text is None and _in_place(text, sa):  # the usual case, without anchor()
+            report.exact += 1
+            prefix = text[max(0, start - CONTEXT) : start]
+            suffix = text[end : end + CONTEXT]
         else:
-            quote = textrules.quote_at(article.text, place.start, place.end)
-            exact, prefix, suffix = quote.exact, quote.prefix, quote.suffix
-            start, end = place.start, place.end
+            place = anchor(text, sa, source_text=source_text)
+            counter = "orphaned" if place.kind == "orphan" else place.kind
+            setattr(report, counter, getattr(report, counter) + 1)
+            if place.kind == "orphan":
+                prefix, suffix = sa.prefix, sa.suffix
+                if source_text and not exact and start is not None and end is not None:
+                    exact = source_text[start:end]
+                start = end = ORPHAN
+            else:
+                quote = textrules.quote_at(text, place.start, place.end)
+                exact, prefix, suffix = quote.exact, quote.prefix, quote.suffix
+                start, end = place.start, place.end
         created = sa.created or stamp
-        return Annotation(
-            id=plain_id(sa.id) or str(uuid.uuid4()),
-            article_id=article.id,
-            start=start,
-            end=end,
-            exact=exact,
-            prefix=prefix,
-            suffix=suffix,
-            tag=tags[sa.tag.casefold()],
-            annotator=(sa.annotator or "").strip() or self.annotator,
-            created=created,
-            modified=sa.modified or created,
-            actor=" ".join(sa.actor.split()) if sa.actor and sa.actor.strip() else None,
-            note=sa.note,
+        actor = " ".join(sa.actor.split()) if sa.actor and sa.actor.strip() else None
+        return from_row(  # an Annotation, made without __init__ (see domain.rows)
+            (
+                ann_id or str(uuid.uuid4()),
+                article.id,
+                start,
+                end,
+                exact,
+                prefix,
+                suffix,
+                tags[sa.tag.casefold()],
+                actor,
+                sa.note,
+                (sa.annotator or "").strip() or self.annotator,
+                created,
+                sa.modified or created,
+                None,
+            )
         )
 
     def _merge(self: Project, plan: Plan, stored: Annotation | None, new: Annotation) -> Annotation:
@@ -358,3 +381,17 @@ def _remember(keys: dict[str, str], sa: SetAnnotation, annotation_id: str) -> No
 
 def _fits(text: str, sa: SetAnnotation) -> bool:
     return sa.start is not None and sa.end is not None and 0 <= sa.start < sa.end <= len(text)
+
+
+def _in_place(text: str, sa: SetAnnotation) -> bool:
+    """Whether the quote of ``sa`` is where its offsets say: the first stage of
+    :func:`anchor` (with no source text), which places every annotation of a set made on
+    the same text — without the setup of the later stages."""
+    start, end = sa.start, sa.end
+    return (
+        bool(sa.exact)
+        and start is not None
+        and end is not None
+        and 0 <= start < end <= len(text)
+        and text[start:end] == sa.exact
+    )
