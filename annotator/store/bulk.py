@@ -173,7 +173,7 @@ def event_row(
 ) -> tuple[Any, ...]:
     """An ``events`` row (:data:`EVENT_COLUMNS`), the values before and after as
     :func:`annotator.store.events.record` writes them (``json.dumps(…, ensure_ascii=False)``)."""
-    return (
+    return encoded_event_row(
         at,
         annotator,
         action,
@@ -183,6 +183,21 @@ def event_row(
         None if before is None else dumps(before),
         None if after is None else dumps(after),
     )
+
+
+def encoded_event_row(
+    at: str,
+    annotator: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    article_id: str | None,
+    before: str | None,
+    after: str | None,
+) -> tuple[Any, ...]:
+    """An ``events`` row (:data:`EVENT_COLUMNS`) whose values before and after are JSON
+    text already."""
+    return (at, annotator, action, entity, entity_id, article_id, before, after)
 
 
 def insert_events(db: sqlite_utils.Database, rows: Iterable[Sequence[Any]]) -> None:

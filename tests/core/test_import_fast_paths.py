@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 
-from annotator.core import import_plan
+from annotator.core import import_plan, importing_write
 from annotator.core.demo import annotate_sample
 from annotator.core.exporting import export_to
 from annotator.core.project import Project
+from annotator.domain.model import ORPHAN, Annotation
 from annotator.formats import w3c_import
 from annotator.formats.exchange_io import read_annotation_file
 from annotator.store import search
@@ -35,10 +36,17 @@ def _trigger_indexes(db: Any, source: str) -> Iterator[None]:
     yield  # the insert trigger stays, and indexes each row as it goes in
 
 
+def _dict_after(a: Annotation, source_name: str) -> str:
+    return json.dumps(
+        {**importing_write.public_fields(a), "source": source_name}, ensure_ascii=False
+    )
+
+
 def long_ways(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(w3c_import, "plain_span", lambda item: None)
     monkeypatch.setattr(import_plan, "_in_place", lambda text, sa: False)
     monkeypatch.setattr(search, "indexed_after", _trigger_indexes)
+    monkeypatch.setattr(importing_write, "imported_after", _dict_after)
 
 
 def state(project: Project) -> dict[str, list[tuple]]:
@@ -196,3 +204,26 @@ def test_a_newer_edit_and_a_stale_one_the_same_both_ways(
     assert reports[2][0]["conflicts"] == 1
     assert any(e[2] == "import-conflict" for e in got["events"])
     assert sum("video" in (row[2] or "") for row in got["search_rows"]) == 1
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"actor": None},
+        {"start": ORPHAN, "end": ORPHAN, "note": "line\nbreak “quoted” \\ 🚀 \x01"},
+        {"actor": 'Ünïcode "name"', "exact": "tab\there"},
+        {"created": None, "modified": None},  # other types: what json.dumps writes
+        {"note": 7, "actor": ["a"]},
+        {"start": True},
+    ],
+)
+def test_the_import_event_is_the_text_json_dumps_writes(changes: dict[str, Any]) -> None:
+    base = Annotation(
+        "00000000-0000-4000-8000-000000000001", "art", 3, 9, "quote", "pre", "suf", "Claim",
+        "alice", "2024-06-19T10:00:00.000Z", "2024-06-19T10:00:00.000Z", actor="US", note="n",
+    )  # fmt: skip
+    changed = Annotation(**{**base.__dict__, **changes})
+    assert importing_write.imported_after(changed, "set “1”.jsonld") == _dict_after(
+        changed, "set “1”.jsonld"
+    )
