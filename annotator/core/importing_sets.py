@@ -10,7 +10,6 @@ Mixed into :class:`~annotator.core.project.Project`.
 from __future__ import annotations
 
 import uuid
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from annotator.core.changes import Change
@@ -18,7 +17,7 @@ from annotator.core.import_plan import ImportReport, Plan, PlanActions, plain_id
 from annotator.core.importing_write import apply_plan
 from annotator.domain import text as textrules
 from annotator.domain.errors import BadInput, NotFound
-from annotator.domain.exchange import AnnotationSet, ArticleSet, SetAnnotation, SetError
+from annotator.domain.exchange import AnnotationSet, ArticleSet, SetError
 from annotator.domain.gc_pause import paused_gc
 from annotator.domain.model import Article, Tag, now_iso
 from annotator.domain.tagset import shown_name, tag_name_problem
@@ -243,7 +242,7 @@ def _too_long(aset: AnnotationSet) -> list[str]:
     """The values of ``aset`` over the limits above, named by their item."""
     problems: list[str] = []
     for s in aset.articles:
-        for i, a in enumerate(s.annotations if _any_too_long(s.annotations) else (), 1):
+        for i, a in enumerate(s.annotations, 1):
             for field, limit in _LIMITS:
                 value = getattr(a, field)
                 if value and len(value) > limit:
@@ -261,14 +260,3 @@ def _too_long(aset: AnnotationSet) -> list[str]:
                 where = f"link {str(link.id or link.from_key)[:60]}"
                 problems.append(f"{where}: annotator is longer than {MAX_NAME:,} characters")
     return problems
-
-
-def _any_too_long(annotations: list[SetAnnotation]) -> bool:
-    """Whether a value of ``annotations`` is over its limit: the longest of each field, by
-    C loops (100,000 annotations: 0.11 s one by one, 0.03 s so); the loop above then
-    names them."""
-    for field, limit in _LIMITS:
-        values = filter(None, map(attrgetter(field), annotations))
-        if max(map(len, values), default=0) > limit:
-            return True
-    return False
