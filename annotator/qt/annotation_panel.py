@@ -148,6 +148,8 @@ class AnnotationPanel(QWidget):
         self._update_title()
         if self.details.current is not None and self.details.current.id == annotation.id:
             self.details.show_annotation(None if annotation.deleted else annotation)
+            if not annotation.deleted:  # moved (new boundaries): its row is marked again
+                self._mark_row(self.model.row_of(annotation.id))
 
     def forget(self, annotation_id: str) -> None:
         """Remove the row of an annotation that is no longer placed."""

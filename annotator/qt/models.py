@@ -145,11 +145,19 @@ class AnnotationModel(_RowsModel):
     def upsert(self, annotation: Annotation) -> None:
         """Insert, update or (for a deleted one) remove a single row."""
         row = self.row_of(annotation.id)
+        key = (annotation.start, annotation.end, annotation.id)
+        if row >= 0 and not annotation.deleted and self._keys[row] == key:
+            # changed in place (tag, note, actor): the row stays, and so does the
+            # selection on it (a removed row would hand the selection to its neighbour)
+            self.tag_counts[field(self._rows[row], TAG)] -= 1
+            self.tag_counts[annotation.tag] += 1
+            self._rows[row] = annotation
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+            return
         if row >= 0:
             self._drop(row, annotation.id)
         if annotation.deleted:
             return
-        key = (annotation.start, annotation.end, annotation.id)
         self._key_of[annotation.id] = key
         at = bisect_left(self._keys, key)
         self.beginInsertRows(QModelIndex(), at, at)

@@ -227,3 +227,35 @@ def test_double_click_selects_the_word_without_its_quotes(qtbot, open_window) ->
     qtbot.keyClick(window.view, Qt.Key.Key_3)
     [denial] = stored(project, article.id)
     assert denial.exact == "fabricated"
+
+
+def test_the_list_keeps_its_selection_on_the_annotation_being_edited(qtbot, open_window) -> None:
+    """A note, tag or boundaries changed in the details panel or with the keys: the list's
+    selected row stays the edited annotation's (it used to pass to the next row)."""
+    from annotator.qt.models import ID_ROLE
+
+    window, project, article = open_window(TEXT)
+    first = project.annotate_quote(article.id, article.text.split()[0], "Claim")
+    project.annotate_quote(article.id, article.text.split()[-1], "Source")
+    window.reload_article()
+    window.view.select_annotation(first.id)
+    panel = window.panel
+
+    def selected() -> list[str]:
+        return [r.data(ID_ROLE) for r in panel.table.selectionModel().selectedRows()]
+
+    assert selected() == [first.id]
+    panel.details.note.setFocus()
+    qtbot.keyClicks(panel.details.note, "checked")
+    panel.details.flush_note()
+    assert project.annotation(first.id).note == "checked"
+    assert selected() == [first.id]
+    window.view.setFocus()
+    qtbot.keyClick(window.view, "3")  # retag
+    assert project.annotation(first.id).tag == "Denial" and selected() == [first.id]
+    qtbot.keyClick(
+        window.view,
+        Qt.Key.Key_Right,
+        Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier,
+    )  # one more word: a new row position
+    assert project.annotation(first.id).end > first.end and selected() == [first.id]
