@@ -238,8 +238,7 @@ def _import(state: Context, sources: list[str], *, quiet: bool = False) -> list[
     project = state.project()
     if len(drafts) > 1:  # a bulk import: a copy first (the newest five kept)
         project.store.automatic_backup()
-    with project.store.transaction():
-        results = [project.import_draft(d) for d in drafts]
+    results = project.import_drafts(drafts)  # one transaction: all of them or none
     if not quiet:
         for result in results:
             click.echo(f"{result.article.id}\t{result.article.display_title}")

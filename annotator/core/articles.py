@@ -5,6 +5,7 @@ Mixed into :class:`~annotator.core.project.Project`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from annotator.domain.errors import BadInput
 from annotator.domain.model import Article, new_id, now_iso
 from annotator.store import articles as article_rows
 from annotator.store import events
+from annotator.store import search as search_rows
 
 if TYPE_CHECKING:
     from annotator.core.project import Project
@@ -79,6 +81,12 @@ class ArticleActions:
             )
         self._emit(Change("articles", article.id, (article.id,)))
         return ImportResult(article, True)
+
+    def import_drafts(self: Project, drafts: Sequence[Any]) -> list[ImportResult]:
+        """:meth:`import_draft` of each draft, in order, all in one transaction (all of them
+        or none); the new articles are indexed for search after them, in two statements."""
+        with self.store.transaction(), search_rows.articles_indexed_after(self.store.db):
+            return [self.import_draft(draft) for draft in drafts]
 
     def imported_elsewhere(self: Project, *article_ids: str) -> None:
         """Tell the listeners of articles that another connection of this process stored
