@@ -117,8 +117,7 @@ class _Worker(QObject):
             if self._project is None:
                 self._project = Project.open(self.db_path, self.annotator)
             project = self._project
-            with project.store.transaction():
-                ids = [project.import_draft(draft).article.id for _, draft in group]
+            ids = [r.article.id for r in project.import_drafts([draft for _, draft in group])]
         except Exception as exc:  # noqa: BLE001 - rolled back; told per article below
             if len(group) > 1:
                 for item in group:
