@@ -4,7 +4,7 @@ HTML, Word and PDF extraction runs third-party parsers over bytes that anyone ma
 crafted. :class:`Sandbox` runs :func:`~annotator.formats.importing.load_source` in a
 small pool of reader child processes per batch: at most :func:`default_readers` (one per
 usable core, up to four), one for every :data:`FILES_PER_READER` files of the batch, and
-more than one only on cores the machine leaves idle (:func:`idle_cores`).
+more than one only on cores the machine leaves idle (:func:`idle_cores`, measured).
 Each child is started with ``spawn`` (never a fork of a Qt process), caps its own address
 space with ``setrlimit(RLIMIT_AS)``, is reused for every file it is given and is killed
 when one file takes longer than the time limit; only that child is started again, so a
@@ -33,6 +33,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from annotator.domain.errors import AnnotatorError, BadInput
+from annotator.formats.cpu_meter import CpuMeter
 from annotator.formats.draft import ArticleDraft, bad, one_line
 from annotator.formats.sandbox_child import Initializer
 from annotator.formats.sandbox_reader import Job, Reader, death, size_label
@@ -96,10 +97,15 @@ def default_readers() -> int:
     return max(1, min(MAX_READERS, _cores()))
 
 
-def idle_cores() -> int:
-    """Cores the rest of the machine leaves free, by the last minute's load average (our
-    own children included): a child more on a busy machine gets no more of its time, and
-    two children sharing a core each read slower than one alone."""
+def idle_cores(meter: CpuMeter | None = None) -> int | None:
+    """Cores the rest of the machine leaves free (our own children count as busy): a child
+    more on a busy machine gets no more of its time, and two children sharing a core each
+    read slower than one alone. As ``meter`` measured them since its last reading (None
+    while that is too recent to tell); where it cannot measure (not Linux), by the last
+    minute's load average."""
+    if meter is not None and meter.available:
+        idle = meter.idle_cores()
+        return None if idle is None else max(0, round(idle))
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # pragma: no cover - not on Unix
@@ -135,6 +141,7 @@ class Sandbox:
         self.starts = 0  # child processes started (for the figures and the tests)
         self._context = multiprocessing.get_context("spawn")
         self._pool: list[Reader] = []
+        self._meter: CpuMeter | None = None  # idle cores, from the first batch on
         self._cancelled = threading.Event()
         self._lock = threading.Lock()  # one batch at a time
 
@@ -265,10 +272,15 @@ class Sandbox:
         """Start children until there are as many as the work needs (within the limit):
         one more for every :data:`FILES_PER_READER` files left, as a child's start costs
         about what it takes to read that many pages, and a second one only on a core
-        the machine leaves idle."""
+        the machine leaves idle — measured while the first one starts (a few hundredths
+        of a second after it), and again during the batch while more would help."""
+        if self._meter is None:
+            self._meter = CpuMeter()
         wanted = min(self.readers, -(-work // FILES_PER_READER))
-        if wanted > max(1, len(self._pool)):
-            wanted = min(wanted, max(1, len(self._pool)) + idle_cores())
+        have = max(1, len(self._pool))
+        if wanted > have:
+            idle = idle_cores(self._meter)
+            wanted = have if idle is None else min(wanted, have + idle)
         self._spawn(wanted)
 
     def _spawn(self, count: int) -> None:

@@ -47,7 +47,7 @@ def _read(box: Sandbox, paths: list[Path], **callbacks: object) -> dict[int, Out
 def test_two_children_read_a_batch_as_in_process_with_errors_per_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sandbox, "idle_cores", lambda: 2)  # an idle machine
+    monkeypatch.setattr(sandbox, "idle_cores", lambda *_: 2)  # an idle machine
     files = _notes(tmp_path, 20)  # more than FILES_PER_READER: worth a second child
     files.insert(5, _page(tmp_path / "page.html", 40))
     empty = tmp_path / "empty.txt"
@@ -70,7 +70,7 @@ def test_two_children_read_a_batch_as_in_process_with_errors_per_file(
 def test_on_a_busy_machine_one_child_reads_the_batch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sandbox, "idle_cores", lambda: 0)  # every core busy elsewhere
+    monkeypatch.setattr(sandbox, "idle_cores", lambda *_: 0)  # every core busy elsewhere
     files = _notes(tmp_path, 3 * FILES_PER_READER)
     with Sandbox(readers=4) as box:
         outcomes = _read(box, files)
@@ -78,12 +78,30 @@ def test_on_a_busy_machine_one_child_reads_the_batch(
     assert sorted(outcomes) == list(range(len(files)))
 
 
-def test_idle_cores_follow_the_load_average(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_a_meter_idle_cores_follow_the_load_average(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(sandbox, "_cores", lambda: 4)
     monkeypatch.setattr(sandbox.os, "getloadavg", lambda: (1.2, 0.0, 0.0))
     assert sandbox.idle_cores() == 3
     monkeypatch.setattr(sandbox.os, "getloadavg", lambda: (6.0, 0.0, 0.0))
     assert sandbox.idle_cores() == 0
+
+
+def test_a_second_child_waits_for_the_measure_of_idle_cores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first child starts at once; the second only once the meter has measured a free
+    core (here: nothing measured during the first batch, a free core in the second)."""
+    measures: list[int | None] = [None]
+    monkeypatch.setattr(sandbox, "idle_cores", lambda meter: measures[0])
+    files = _notes(tmp_path, 3 * FILES_PER_READER)
+    with Sandbox(readers=2) as box:
+        assert sorted(_read(box, files)) == list(range(len(files)))
+        assert box.starts == 1
+        measures[0] = 1
+        assert sorted(_read(box, files)) == list(range(len(files)))
+        assert box.starts == 2
 
 
 def test_a_small_batch_is_read_by_one_child(tmp_path: Path) -> None:
