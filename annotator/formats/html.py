@@ -17,6 +17,7 @@ entity bombs ("billion laughs") stay inert.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from lxml_html_clean import Cleaner
 from trafilatura.metadata import extract_metadata
+from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
 
 from annotator.domain.text import normalize
@@ -50,7 +52,8 @@ _PROLOG = re.compile(
     re.I | re.S,
 )
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.I)
-_WS = re.compile(r"[ \t\f\v\r\n]+")
+# a run of white space that is not one plain space (one space stays as it is: most runs)
+_WS = re.compile(r"[\t\n\v\f\r][ \t\n\v\f\r]*| [ \t\n\v\f\r]+")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # latin-1 and ASCII labels mean windows-1252 on the web (WHATWG Encoding Standard)
 _WEB_ALIASES = dict.fromkeys(
@@ -161,18 +164,9 @@ def parse_html(source: str, name: str) -> HtmlElement:
 def _extract(tree: HtmlElement, url: str | None) -> tuple[str, dict[str, str | None]]:
     pruned = copy.deepcopy(tree)
     _prune_furniture(pruned)
-    # tables stay in (trafilatura's default): figures in tables matter to fact-checkers.
     # The body comes as trafilatura's XML tree, its text is made only when the body has
     # no blocks; the metadata is read from the same pruned tree (trafilatura copies it)
-    doc = trafilatura.bare_extraction(
-        pruned,
-        url=url,
-        favor_precision=True,
-        include_comments=False,
-        include_images=False,
-        include_links=False,
-        output_format="txt",
-    )
+    doc = trafilatura.bare_extraction(pruned, options=_options(url))
     text = ""
     if doc is not None:
         body = getattr(doc, "body", None)
@@ -189,6 +183,17 @@ def _extract(tree: HtmlElement, url: str | None) -> tuple[str, dict[str, str | N
         doc = extract_metadata(copy.deepcopy(tree), default_url=url)
     keys = ("title", "author", "sitename", "hostname", "date", "url")
     return text, {key: getattr(doc, key, None) for key in keys}
+
+
+@functools.lru_cache(maxsize=4)
+def _options(url: str | None) -> Extractor:
+    """trafilatura's options for a page from ``url``: tables in (figures in tables matter
+    to fact-checkers), precision over recall, no comments, links or images. Made once and
+    shared (trafilatura reads its settings anew for each set it makes, and never changes
+    a set it is given)."""
+    return Extractor(
+        output_format="txt", precision=True, comments=False, images=False, links=False, url=url
+    )
 
 
 def _prune_furniture(tree: HtmlElement) -> None:
@@ -250,6 +255,8 @@ def _inline(el: etree._Element) -> str:
 def _tidy(text: str, sep: str = "\n") -> str:
     """Runs of white space inside each line made one space; empty lines dropped."""
     if "\n" not in text:  # one line (most paragraphs)
+        if "  " not in text and text.isprintable():  # no tab, line break or double space
+            return text.strip()
         return _WS.sub(" ", text).strip()
     lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
     return sep.join(line for line in lines if line)
