@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from annotator.domain.errors import BadInput
+from annotator.formats.filemode import mode_for
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
@@ -16,8 +17,10 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         raise BadInput(f"{target}: is a folder; give a file name")
     if not target.parent.exists():
         raise BadInput(f"{target.parent}: no such folder")
+    mode = mode_for(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, mode)  # mkstemp's 0600 would hide the export from the desk
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -55,6 +55,7 @@ from annotator.domain.exchange import (
 )
 from annotator.domain.model import RelationType, Tag
 from annotator.domain.text import sha256_text
+from annotator.formats.filemode import mode_for
 from annotator.formats.standoff import NormalizedText, file_name, placed, short
 from annotator.formats.w3c import ExportError
 
@@ -176,8 +177,10 @@ def write_brat(data: ExportData, folder: Path) -> list[Path]:
 def _replace(path: Path, body: bytes) -> None:
     """Write ``path`` under a temporary name, then rename it over the old entry: a link
     already at ``path`` is replaced, never written through (it may point anywhere)."""
+    mode = mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, mode)  # as a plain open() would have made it, not mkstemp's 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(body)
         os.replace(tmp, path)

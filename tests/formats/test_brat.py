@@ -208,3 +208,17 @@ def test_titles_that_collide_get_distinct_files(tmp_path: Path) -> None:
         "annotation.conf",
     ]
     assert (tmp_path / "Same Title-2.txt").read_text("utf-8") == "Second text."
+
+
+def test_exported_files_are_readable_by_the_desk(project: Project, tmp_path: Path) -> None:
+    """Written under a temporary name and renamed, as a plain write would make them:
+    0666 less the umask, not mkstemp's owner-only 0600."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        written = write_brat(demo_export(project)[0], tmp_path / "out")
+    finally:
+        os.umask(old)
+    assert written and {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o644}
