@@ -27,12 +27,11 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 from annotator.core.project import Project  # noqa: E402
-from annotator.formats.draft import ArticleDraft  # noqa: E402
 from annotator.qt.main_window import MainWindow  # noqa: E402
 from annotator.settings import Settings  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import make_text, spans  # noqa: E402
+from benchlib import add_annotations, make_text, text_draft  # noqa: E402
 
 
 def ms(seconds: float) -> str:
@@ -101,22 +100,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         project = Project.open(db, "bench")
-        article = project.import_draft(
-            ArticleDraft(
-                text=text,
-                source_format="txt",
-                original=text.encode(),
-                original_name="bench.txt",
-                media_type="text/plain",
-                title="Bench",
-            )
-        ).article
+        article = project.import_draft(text_draft(text, "Bench")).article
         t0 = time.perf_counter()
-        with project.store.transaction():
-            for start, end in spans(text, args.annotations, rng):
-                project.create_annotation(
-                    article.id, start, end, rng.choice(["Claim", "Source", "Denial", "Evidence"])
-                )
+        add_annotations(project, article.id, args.annotations, rng)
         setup = time.perf_counter() - t0
         window = MainWindow(project, Settings(annotator="bench"))
         window.resize(1440, 900)
