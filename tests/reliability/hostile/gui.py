@@ -150,20 +150,10 @@ def _import_sets(project: Any, set_files: list[tuple[Case, Path]], report: GuiRe
     """The sets a user may import (the ones the corpus expects to be imported) go into
     the window's database, so their notes, actors and tags are shown too."""
     from annotator.domain.errors import BadInput
-    from annotator.formats.draft import ArticleDraft
     from annotator.formats.exchange_io import read_annotation_file
-    from tests.reliability.hostile.sets import BASE_TEXT, BASE_TITLE
+    from tests.reliability.hostile.sets import base_draft
 
-    base = project.import_draft(
-        ArticleDraft(
-            text=BASE_TEXT,
-            source_format="txt",
-            original=BASE_TEXT.encode(),
-            original_name="base.txt",
-            media_type="text/plain",
-            title=BASE_TITLE,
-        )
-    ).article
+    base = project.import_draft(base_draft()).article
     report.outcomes["<base article>"] = (base.id, "")
     for case, path in set_files:
         try:

@@ -42,7 +42,7 @@ from tests.reliability.hostile.documents import DOCUMENT_CASES
 from tests.reliability.hostile.exports import EXPORT_CASES, formula_cells, reserved_names
 from tests.reliability.hostile.gui import STALL_LIMIT_MS, GuiReport, run_gui
 from tests.reliability.hostile.pages import PAGE_CASES
-from tests.reliability.hostile.sets import BASE_TEXT, BASE_TITLE, SET_CASES
+from tests.reliability.hostile.sets import SET_CASES, base_draft
 from tests.reliability.hostile.watch import (
     AuditLog,
     CanaryServer,
@@ -114,20 +114,9 @@ def run_hostile(
 
 def _base_database(path: Path) -> Path:
     from annotator.core.project import Project
-    from annotator.formats.draft import ArticleDraft
 
     project = Project.open(path, "setup")
-    project.import_draft(
-        ArticleDraft(
-            text=BASE_TEXT,
-            source_format="txt",
-            original=BASE_TEXT.encode(),
-            original_name="base.txt",
-            media_type="text/plain",
-            title=BASE_TITLE,
-            url="https://example.org/base",
-        )
-    )
+    project.import_draft(base_draft(url="https://example.org/base"))
     project.close()
     return path
 

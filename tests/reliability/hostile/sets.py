@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from annotator.formats.draft import ArticleDraft
 from tests.reliability.hostile.cases import IMPORTED, REFUSED, Case, Context
 
 BASE_TEXT = (
@@ -22,6 +23,19 @@ BASE_TITLE = "Hostile base article"
 SHA = hashlib.sha256(BASE_TEXT.encode("utf-8")).hexdigest()
 SOURCE = "urn:uuid:5b0e8f52-7c1e-4d2a-9b1e-2f4f6d1c0a11"
 MARK = 987654  # a number in a valid set that a mutation replaces with something hostile
+
+
+def base_draft(**meta: Any) -> ArticleDraft:
+    """The article every set is imported into (``meta`` adds fields)."""
+    return ArticleDraft(
+        text=BASE_TEXT,
+        source_format="txt",
+        original=BASE_TEXT.encode(),
+        original_name="base.txt",
+        media_type="text/plain",
+        title=BASE_TITLE,
+        **meta,
+    )
 
 
 def _folder(ctx: Context) -> Path:
