@@ -36,7 +36,7 @@ from annotator.domain.errors import AnnotatorError, BadInput
 from annotator.formats.cpu_meter import CpuMeter
 from annotator.formats.draft import ArticleDraft, bad, one_line
 from annotator.formats.sandbox_child import Initializer
-from annotator.formats.sandbox_reader import Job, Reader, death, size_label
+from annotator.formats.sandbox_reader import Job, Reader, death, out_of_memory
 
 __all__ = ["Cancelled", "Initializer", "ReaderFailed", "Sandbox", "is_url", "source_name"]
 
@@ -324,7 +324,7 @@ class Sandbox:
             job = reader.jobs.popleft()
             code = self._drop(reader, jobs)
             message = death(code, self.memory)
-            if message.startswith("needs more"):
+            if message == out_of_memory(self.memory):
                 return job.index, bad(job.name, message)
             return job.index, ReaderFailed(f"{job.name}: {message}")
         job = reader.answered()
@@ -333,10 +333,7 @@ class Sandbox:
             return job.index, value
         if kind == "memory":
             self._drop(reader, jobs)  # a child that ran out of memory starts afresh
-            limit = size_label(self.memory)
-            return job.index, bad(
-                job.name, f"needs more than {limit} of memory to read; not imported"
-            )
+            return job.index, bad(job.name, out_of_memory(self.memory))
         if kind == "bad":
             return job.index, BadInput(value)
         message = one_line(f"{job.name}: the reader failed ({value}); not imported")

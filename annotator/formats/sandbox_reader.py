@@ -121,10 +121,15 @@ class Reader:
         return self.exitcode
 
 
-def size_label(n: int) -> str:
+def _size_label(n: int) -> str:
     if n >= 1024**3:
         return f"{n / 1024**3:.1f} GB"
     return f"{n / 1024**2:.0f} MB"
+
+
+def out_of_memory(memory: int) -> str:
+    """The message of a file that needs more than a child's ``memory`` to read."""
+    return f"needs more than {_size_label(memory)} of memory to read; not imported"
 
 
 def death(code: int | None, memory: int) -> str:
@@ -132,7 +137,7 @@ def death(code: int | None, memory: int) -> str:
     if code is not None and code < 0:
         number = -code
         if number == signal.SIGKILL:  # not us: the system ran out of memory and chose it
-            return f"needs more than {size_label(memory)} of memory to read; not imported"
+            return out_of_memory(memory)
         try:
             label = signal.Signals(number).name
         except ValueError:
