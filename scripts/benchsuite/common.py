@@ -14,6 +14,7 @@ import importlib
 import json
 import math
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -76,6 +77,17 @@ def child_main(target: str) -> None:
     result = getattr(module, function_name)(params)
     sys.stdout.write(MARK + json.dumps(result, default=str) + "\n")
     sys.stdout.flush()
+
+
+def floor_table(path: str | Path, names: list[str]) -> tuple[sqlite3.Connection, str]:
+    """A floor's own database at ``path``, durable as the store's (WAL, synchronous=FULL,
+    explicit transactions), with an ``annotations`` table of the columns ``names``;
+    returns the connection and the INSERT of one row."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute(f"CREATE TABLE annotations ({', '.join(f'[{n}]' for n in names)})")
+    return conn, f"INSERT INTO annotations VALUES ({', '.join('?' * len(names))})"
 
 
 def monotonic() -> float:

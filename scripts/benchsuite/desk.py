@@ -18,6 +18,8 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractSlider, QApplication, QPlainTextEdit, QWidget
 
+from benchsuite.common import floor_table
+
 #: the main window's size in every measurement
 WINDOW = (1440, 900)
 
@@ -154,12 +156,8 @@ def interact_floor(p: dict[str, Any]) -> dict[str, Any]:
     repaint of a plain ``QPlainTextEdit``."""
     rng = random.Random(7)
     text, rows = _read_floor(p["db"], p["article_id"])
-    conn = sqlite3.connect(p["scratch_db"], isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
     names = [r[1] for r in sqlite3.connect(p["db"]).execute("PRAGMA table_info(annotations)")]
-    conn.execute(f"CREATE TABLE annotations ({', '.join(f'[{n}]' for n in names)})")
-    insert = f"INSERT INTO annotations VALUES ({', '.join('?' * len(names))})"
+    conn, insert = floor_table(p["scratch_db"], names)
     template = list(rows[0]) if rows else [None] * len(names)
     plain = _plain(p.get("view_size"))
     plain.setPlainText(text)

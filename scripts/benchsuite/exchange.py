@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchsuite.common import median, row, run_child
+from benchsuite.common import floor_table, median, row, run_child
 from benchsuite.figures import Config, say, thousands
 
 
@@ -70,11 +70,7 @@ def floor(p: dict[str, Any]) -> dict[str, Any]:
     ]
     conn.close()
     names = list(rows[0])
-    target = sqlite3.connect(work / "floor.db", isolation_level=None)
-    target.execute("PRAGMA journal_mode=WAL")
-    target.execute("PRAGMA synchronous=FULL")
-    target.execute(f"CREATE TABLE annotations ({', '.join(f'[{n}]' for n in names)})")
-    insert = f"INSERT INTO annotations VALUES ({', '.join('?' * len(names))})"
+    target, insert = floor_table(work / "floor.db", names)
     t = time.perf_counter()
     text = json.dumps(rows)
     dumped = time.perf_counter() - t
