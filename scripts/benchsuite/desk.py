@@ -30,7 +30,7 @@ def _app() -> QApplication:
     return app
 
 
-def _window(db: str) -> Any:
+def main_window(db: str) -> Any:
     from annotator.core.project import Project
     from annotator.qt.main_window import MainWindow
     from annotator.settings import Settings
@@ -77,7 +77,7 @@ def _settle(seconds: float = 0.2) -> None:
 def open_ours(p: dict[str, Any]) -> dict[str, Any]:
     """Figure 1: open the article in the real window (after a warm-up article, so code
     paths are warm but nothing of the measured article is cached) to the first paint."""
-    window = _window(p["db"])
+    window = main_window(p["db"])
     window.open_article(p["warmup_id"])
     window.view.viewport().repaint()
     _settle(0.1)
@@ -126,7 +126,7 @@ def interact_ours(p: dict[str, Any]) -> dict[str, Any]:
     """Figures 2 and 3 on a copy of the database: tag spans by key press (committed,
     listed and repainted), then Page Down through the text."""
     rng = random.Random(7)
-    window = _window(p["db"])
+    window = main_window(p["db"])
     window.open_article(p["article_id"])
     view = window.view
     length = len(window.article.text)
@@ -193,7 +193,7 @@ def _max_rss_mb() -> float:
 def memory_ours(p: dict[str, Any]) -> dict[str, Any]:
     """Figure 8: peak RSS of a process that opens the article in the main window and
     paints (then lets the event loop run its deferred work)."""
-    window = _window(p["db"])
+    window = main_window(p["db"])
     window.open_article(p["article_id"])
     window.view.viewport().repaint()
     _settle(0.3)

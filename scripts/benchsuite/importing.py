@@ -88,18 +88,11 @@ class _Ticks:
 
 def gui(p: dict[str, Any]) -> dict[str, Any]:
     from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QApplication, QProgressDialog
+    from PySide6.QtWidgets import QProgressDialog
 
-    from annotator.core.project import Project
-    from annotator.qt.main_window import MainWindow
-    from annotator.settings import Settings
+    from benchsuite.desk import main_window
 
-    app = QApplication.instance() or QApplication(["bench"])
-    project = Project.open(p["db"], "bench")
-    window = MainWindow(project, Settings(annotator="bench"))
-    window.resize(1440, 900)
-    window.show()
-    app.processEvents()
+    window = main_window(p["db"])
 
     def progress() -> tuple[int, bool] | None:
         dialogs = window.findChildren(QProgressDialog)
@@ -123,7 +116,7 @@ def gui(p: dict[str, Any]) -> dict[str, Any]:
     values = [s[0] for s in ticks.samples if s is not None]
     shown = any(s[1] for s in ticks.samples if s is not None)
     window.close()
-    project.close()
+    window.project.close()
     return {
         **result,
         "seconds": seconds,
@@ -140,6 +133,8 @@ def gui_floor(p: dict[str, Any]) -> dict[str, Any]:
     from PySide6.QtCore import QEventLoop, QObject, QThread, Signal, Slot
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from benchsuite.desk import WINDOW
+
     class Worker(QObject):
         finished = Signal()
 
@@ -151,7 +146,7 @@ def gui_floor(p: dict[str, Any]) -> dict[str, Any]:
 
     app = QApplication.instance() or QApplication(["bench"])
     window = QMainWindow()
-    window.resize(1440, 900)
+    window.resize(*WINDOW)
     window.show()
     app.processEvents()
     thread = QThread()
