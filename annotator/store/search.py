@@ -49,12 +49,21 @@ FROM articles a JOIN search_keys k ON k.entity = 'article' AND k.entity_id = a.i
 WHERE {where}"""
 
 
-def _insert_annotation(where: str) -> str:
+def _insert_annotation(where: str, source: str = "annotations") -> str:
     return f"""
 INSERT INTO annotations_fts (rowid, exact, note, annotation_id, article_id)
 SELECT k.id, {_clean("n.exact")}, {_clean("n.note")}, n.id, n.article_id
-FROM annotations n JOIN search_keys k ON k.entity = 'annotation' AND k.entity_id = n.id
+FROM {source} n JOIN search_keys k ON k.entity = 'annotation' AND k.entity_id = n.id
 WHERE n.deleted IS NULL AND {where}"""
+
+
+def _new_keys(entity: str, source: str, where: str = "1") -> str:
+    """A ``search_keys`` row for each row of ``source`` that ``where`` picks, numbered in
+    rowid order (rows that have one already keep it)."""
+    return (
+        "INSERT OR IGNORE INTO search_keys (entity, entity_id) "
+        f"SELECT '{entity}', id FROM {source} WHERE {where} ORDER BY rowid"
+    )
 
 
 _TRIGGERS = [
@@ -132,14 +141,8 @@ def rebuild(db: sqlite_utils.Database) -> None:
     transaction): for a backfill, or a repair after a tool rebuilt a table."""
     db.execute("DELETE FROM articles_fts")
     db.execute("DELETE FROM annotations_fts")
-    db.execute(
-        "INSERT OR IGNORE INTO search_keys (entity, entity_id) "
-        "SELECT 'article', id FROM articles ORDER BY rowid"
-    )
-    db.execute(
-        "INSERT OR IGNORE INTO search_keys (entity, entity_id) "
-        "SELECT 'annotation', id FROM annotations WHERE deleted IS NULL ORDER BY rowid"
-    )
+    db.execute(_new_keys("article", "articles"))
+    db.execute(_new_keys("annotation", "annotations", "deleted IS NULL"))
     # in rowid order: FTS5 then appends to its segments instead of flushing per row
     db.execute(_insert_article("1") + " ORDER BY k.id")
     db.execute(_insert_annotation("1") + " ORDER BY k.id")
@@ -162,29 +165,31 @@ def indexed_after(db: sqlite_utils.Database, source: str) -> Iterator[None]:
     live annotation, numbered in insert order, and its ``annotations_fts`` row.
     """
     conn = db.conn
-    found = _insert_trigger(conn)
-    if found is None:  # a database without the search index
+    with _trigger_dropped(conn, ANNOTATION_INSERT_TRIGGER) as dropped:
         yield
+        if dropped:
+            conn.execute(_new_keys("annotation", source, "deleted IS NULL"))
+            conn.execute(_insert_annotation("1", source) + " ORDER BY k.id")
+
+
+@contextmanager
+def _trigger_dropped(conn: sqlite3.Connection, name: str) -> Iterator[bool]:
+    """The trigger ``name`` dropped inside the block (False: the database has no such
+    trigger, no search index) and made again from its own SQL after it, unless an error
+    that rolled all back has brought it back already."""
+    found = _trigger_sql(conn, name)
+    if found is None:
+        yield False
         return
-    conn.execute(f"DROP TRIGGER {ANNOTATION_INSERT_TRIGGER}")
+    conn.execute(f"DROP TRIGGER {name}")
     try:
-        yield
-        conn.execute(
-            "INSERT OR IGNORE INTO search_keys (entity, entity_id) "
-            f"SELECT 'annotation', id FROM {source} WHERE deleted IS NULL ORDER BY rowid"
-        )
-        conn.execute(
-            "INSERT INTO annotations_fts (rowid, exact, note, annotation_id, article_id) "
-            f"SELECT k.id, {_clean('n.exact')}, {_clean('n.note')}, n.id, n.article_id "
-            f"FROM {source} n JOIN search_keys k ON k.entity = 'annotation' "
-            "AND k.entity_id = n.id WHERE n.deleted IS NULL ORDER BY k.id"
-        )
+        yield True
     finally:
-        if _insert_trigger(conn) is None:  # (an error that rolled all back brought it back)
+        if _trigger_sql(conn, name) is None:
             conn.execute(found)
 
 
-def _insert_trigger(conn: sqlite3.Connection, name: str = ANNOTATION_INSERT_TRIGGER) -> str | None:
+def _trigger_sql(conn: sqlite3.Connection, name: str) -> str | None:
     found = conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]
     ).fetchone()
@@ -208,23 +213,12 @@ def articles_indexed_after(db: sqlite_utils.Database) -> Iterator[None]:
     new article, numbered in insert order, and its ``articles_fts`` row.
     """
     conn = db.conn
-    found = _insert_trigger(conn, ARTICLE_INSERT_TRIGGER)
-    if found is None:  # a database without the search index
-        yield
-        return
     (last,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()
-    conn.execute(f"DROP TRIGGER {ARTICLE_INSERT_TRIGGER}")
-    try:
+    with _trigger_dropped(conn, ARTICLE_INSERT_TRIGGER) as dropped:
         yield
-        conn.execute(
-            "INSERT OR IGNORE INTO search_keys (entity, entity_id) "
-            "SELECT 'article', id FROM articles WHERE rowid > ? ORDER BY rowid",
-            [last],
-        )
-        conn.execute(_insert_article("a.rowid > ?") + " ORDER BY k.id", [last])
-    finally:
-        if _insert_trigger(conn, ARTICLE_INSERT_TRIGGER) is None:  # (unless rolled back)
-            conn.execute(found)
+        if dropped:
+            conn.execute(_new_keys("article", "articles", "rowid > ?"), [last])
+            conn.execute(_insert_article("a.rowid > ?") + " ORDER BY k.id", [last])
 
 
 _ARTICLE_HITS = """
