@@ -26,7 +26,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 SCRIPTS = Path(__file__).resolve().parent
 for folder in (SCRIPTS, SCRIPTS.parent):
@@ -80,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     data: dict = {}
     try:
         sizes = set()
-        if {"1", "2", "3"} & chosen or want_plot:
+        if {"1", "2", "3"} & chosen:
             sizes |= {*cfg.open_sizes, cfg.tag_size, cfg.scroll_size}
             sizes |= set(cfg.plot_sizes) if want_plot else set()
         if "6" in chosen:
@@ -89,14 +88,17 @@ def main(argv: list[str] | None = None) -> int:
             sizes.add(cfg.memory_size)
         if sizes:
             figures.say(f"building databases with {', '.join(f'{s:,}' for s in sorted(sizes))}")
-            data = _build(work, sorted(sizes), cfg.text_bytes)
-        if {"1", "2", "3"} & chosen or want_plot:
-            desk_rows, series = _guarded(
-                sorted({"1", "2", "3"} & chosen),
-                lambda: figures.desk(cfg, data, chosen, want_plot),
-                ([], {}),
-            )
-            rows += desk_rows
+            from benchlib import build_databases
+
+            data = build_databases(work / "dbs", sorted(sizes), text_bytes=cfg.text_bytes)
+        if {"1", "2", "3"} & chosen:
+
+            def desk() -> list[dict]:
+                desk_rows, desk_series = figures.desk(cfg, data, chosen, want_plot)
+                series.update(desk_series)
+                return desk_rows
+
+            rows += _guarded(sorted({"1", "2", "3"} & chosen), desk)
         if "4" in chosen:
             from benchsuite.startup import figure4
 
@@ -153,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _guarded(ids: list[str], measure: Callable[[], Any], empty: Any = None) -> Any:
+def _guarded(ids: list[str], measure: Callable[[], list[dict]]) -> list[dict]:
     """Run one figure's measurement; if a child fails, the figure is a row that says so
     (with the child's last lines) and the suite goes on."""
     try:
@@ -161,7 +163,7 @@ def _guarded(ids: list[str], measure: Callable[[], Any], empty: Any = None) -> A
     except (ChildFailed, subprocess.TimeoutExpired) as exc:
         message = " ".join(str(exc).split())[-400:]
         figures.say(f"figure {','.join(ids)} failed: {message}")
-        failed = [
+        return [
             row(
                 i,
                 f"figure {i}",
@@ -176,14 +178,6 @@ def _guarded(ids: list[str], measure: Callable[[], Any], empty: Any = None) -> A
             )
             for i in ids
         ]
-        return failed if empty is None else (failed, empty[1])
-
-
-def _build(work: Path, sizes: list[int], text_bytes: int) -> dict:
-    from benchlib import build_databases
-
-    data = build_databases(work / "dbs", sizes, text_bytes=text_bytes)
-    return data
 
 
 if __name__ == "__main__":
