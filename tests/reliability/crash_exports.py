@@ -32,12 +32,9 @@ def _export_child(db: Path, target: Path, tags: list[list[str]], marker: Path) -
 def _items(path: Path) -> int | None:
     """The number of annotations in a W3C export file, None when it is not whole."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        items = json.loads(path.read_text(encoding="utf-8"))["first"]["items"]
+    except (OSError, ValueError, LookupError, TypeError):
         return None
-    items = data.get("first", {}).get("items") if isinstance(data, dict) else None
-    if items is None and isinstance(data, dict):
-        items = data.get("items")
     return len(items) if isinstance(items, list) else None
 
 
