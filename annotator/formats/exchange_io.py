@@ -119,8 +119,12 @@ def _read_annotation_file(path: Path) -> AnnotationSet:
 
             return read_w3c(data, name, document=document)
         if kind == "hypothesis":
-            return _reader("hypothesis", "read_hypothesis", "Hypothesis")(data, name)
+            return _reader("hypothesis", "read_hypothesis", "Hypothesis")(
+                data, name, document=document
+            )
         if kind == "labelstudio":
-            return _reader("labelstudio", "read_labelstudio", "Label Studio")(data, name)
+            return _reader("labelstudio", "read_labelstudio", "Label Studio")(
+                data, name, document=document
+            )
         raise BadInput(f"{name}: not an annotation set this app reads ({SUPPORTED})")
     raise BadInput(f"{name}: unknown annotation set format; supported: {SUPPORTED}")

@@ -141,10 +141,13 @@ class _Reader:
         return found
 
 
-def read_hypothesis(data: bytes, name: str, *, default_tag: str | None = None) -> AnnotationSet:
+def read_hypothesis(
+    data: bytes, name: str, *, default_tag: str | None = None, document: Any = None
+) -> AnnotationSet:
     """The annotation set of a Hypothesis API answer; raises :class:`SetError` listing
-    every bad row. Rows without tags take ``default_tag``, else they are problems."""
-    value = load_json(data, name)
+    every bad row. Rows without tags take ``default_tag``, else they are problems.
+    ``document``: ``data`` already parsed by :func:`load_json` (not parsed twice)."""
+    value = load_json(data, name) if document is None else document
     if isinstance(value, dict) and "rows" in value:
         rows = value["rows"]
     elif isinstance(value, dict):

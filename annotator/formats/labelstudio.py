@@ -343,10 +343,11 @@ class _Task:
             relations.extend(SetRelation(a, b, label.strip()) for label in labels)
 
 
-def read_labelstudio(data: bytes, name: str) -> AnnotationSet:
+def read_labelstudio(data: bytes, name: str, *, document: Any = None) -> AnnotationSet:
     """The annotation set of a Label Studio JSON export; raises :class:`SetError`
-    listing every bad task, region and relation."""
-    value = load_json(data, name)
+    listing every bad task, region and relation. ``document``: ``data`` already parsed
+    by :func:`load_json` (not parsed twice)."""
+    value = load_json(data, name) if document is None else document
     if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list) or not value:
