@@ -134,6 +134,13 @@ def walk_from(db: sqlite_utils.Database, table: str, article_id: str) -> bool:
     return top < count
 
 
+def join_from(db: sqlite_utils.Database, table: str, article_id: str) -> str:
+    """How to join ``table`` with the article's annotations: ``CROSS JOIN``, which keeps
+    SQLite from reordering, to walk ``table`` when it has the fewer rows
+    (:func:`walk_from`), else a plain ``JOIN``."""
+    return "CROSS JOIN" if walk_from(db, table, article_id) else "JOIN"
+
+
 def _fast_annotation(row: tuple) -> Annotation:
     """An :class:`Annotation` from a row in the order of ``_SELECT``, without ``__init__``.
 

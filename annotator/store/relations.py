@@ -48,8 +48,7 @@ def for_article(
 ) -> list[Relation]:
     """Links whose source annotation belongs to the article (live ones by default; only
     those between placed annotations unless ``with_orphans``)."""
-    # CROSS JOIN keeps SQLite from reordering: walk the few relations when they are few
-    join = "CROSS JOIN" if annotation_rows.walk_from(db, "relations", article_id) else "JOIN"
+    join = annotation_rows.join_from(db, "relations", article_id)
     sql = (
         f"SELECT {_COLUMNS} FROM relations r {join} annotations a ON a.id = r.from_id "
         f"{join} annotations b ON b.id = r.to_id WHERE a.article_id = ?"

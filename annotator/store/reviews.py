@@ -38,8 +38,7 @@ def _to_review(row: tuple[Any, ...]) -> Review:
 def latest_decisions(db: sqlite_utils.Database, article_id: str) -> dict[str, str]:
     """The latest accept/reject decision per annotation of the article ("accepted" or
     "rejected"; comments and suggestions do not count; never decided: missing)."""
-    # CROSS JOIN keeps SQLite from reordering: walk the few reviews when they are few
-    join = "CROSS JOIN" if annotation_rows.walk_from(db, "reviews", article_id) else "JOIN"
+    join = annotation_rows.join_from(db, "reviews", article_id)
     rows = db.conn.execute(
         f"SELECT r.annotation_id, r.decision FROM reviews r {join} annotations a "
         "ON a.id = r.annotation_id WHERE a.article_id = ? AND r.decision IN (?, ?)" + _ORDER,
@@ -120,8 +119,7 @@ def replies_to(db: sqlite_utils.Database, review_id: str) -> list[Review]:
 
 def for_article(db: sqlite_utils.Database, article_id: str) -> list[Review]:
     """Every review of the article's annotations, oldest first."""
-    # CROSS JOIN keeps SQLite from reordering: walk the few reviews when they are few
-    join = "CROSS JOIN" if annotation_rows.walk_from(db, "reviews", article_id) else "JOIN"
+    join = annotation_rows.join_from(db, "reviews", article_id)
     rows = db.conn.execute(
         _SELECT + f"{join} annotations a ON a.id = r.annotation_id WHERE a.article_id = ?" + _ORDER,
         [article_id],

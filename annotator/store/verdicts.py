@@ -39,8 +39,7 @@ def get(db: sqlite_utils.Database, annotation_id: str) -> Verdict | None:
 
 
 def for_article(db: sqlite_utils.Database, article_id: str) -> dict[str, Verdict]:
-    # CROSS JOIN keeps SQLite from reordering: walk the few verdicts when they are few
-    join = "CROSS JOIN" if annotation_rows.walk_from(db, "verdicts", article_id) else "JOIN"
+    join = annotation_rows.join_from(db, "verdicts", article_id)
     rows = db.conn.execute(
         f"SELECT v.{_COLUMNS.replace(', ', ', v.')} FROM verdicts v "
         f"{join} annotations a ON a.id = v.annotation_id WHERE a.article_id = ?",
