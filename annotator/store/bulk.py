@@ -21,7 +21,7 @@ import sqlite_utils
 
 from annotator.domain.fastjson import dumps
 from annotator.domain.model import Annotation, Relation
-from annotator.store import search
+from annotator.store import events, search
 from annotator.store.annotations import _SELECT, _fast_annotation
 
 #: rows per statement
@@ -48,16 +48,6 @@ ANNOTATION_COLUMNS = (
     "created",
     "modified",
     "deleted",
-)
-EVENT_COLUMNS = (
-    "at",
-    "annotator",
-    "action",
-    "entity",
-    "entity_id",
-    "article_id",
-    "before",
-    "after",
 )
 _COLUMNS = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
 _MARKS = ", ".join("?" * len(ANNOTATION_COLUMNS))
@@ -171,7 +161,7 @@ def event_row(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> tuple[Any, ...]:
-    """An ``events`` row (:data:`EVENT_COLUMNS`), the values before and after as
+    """An ``events`` row (:data:`annotator.store.events.COLUMNS`), the values before and after as
     :func:`annotator.store.events.record` writes them (``json.dumps(…, ensure_ascii=False)``)."""
     return encoded_event_row(
         at,
@@ -195,17 +185,15 @@ def encoded_event_row(
     before: str | None,
     after: str | None,
 ) -> tuple[Any, ...]:
-    """An ``events`` row (:data:`EVENT_COLUMNS`) whose values before and after are JSON
-    text already."""
+    """An ``events`` row (:data:`annotator.store.events.COLUMNS`) whose values before and
+    after are JSON text already."""
     return (at, annotator, action, entity, entity_id, article_id, before, after)
 
 
 def insert_events(db: sqlite_utils.Database, rows: Iterable[Sequence[Any]]) -> None:
     """Append event rows (:func:`event_row`) in their order."""
-    names = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
-    marks = ", ".join("?" * len(EVENT_COLUMNS))
     for chunk in _chunks(rows, CHUNK):
-        db.conn.executemany(f"INSERT INTO events ({names}) VALUES ({marks})", chunk)
+        db.conn.executemany(events.INSERT, chunk)
 
 
 def insert_relations(db: sqlite_utils.Database, relations: Iterable[Relation]) -> None:

@@ -9,9 +9,10 @@ import sqlite_utils
 
 from annotator.domain.model import Event, now_iso
 
-_INSERT = (
-    'INSERT INTO events ("at", "annotator", "action", "entity", "entity_id", "article_id", '
-    '"before", "after") VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+#: the columns of an ``events`` row, in the order :data:`INSERT` takes them
+COLUMNS = ("at", "annotator", "action", "entity", "entity_id", "article_id", "before", "after")
+INSERT = "INSERT INTO events ({}) VALUES ({})".format(
+    ", ".join(f'"{c}"' for c in COLUMNS), ", ".join("?" * len(COLUMNS))
 )
 
 
@@ -28,7 +29,7 @@ def record(
 ) -> None:
     # a plain statement: sqlite-utils' insert looks the table up again at every call
     db.conn.execute(
-        _INSERT,
+        INSERT,
         (
             now_iso(),
             annotator,
