@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -53,8 +52,7 @@ def run_hostile(args: argparse.Namespace) -> dict:
     argv = [sys.executable, "-m", "tests.reliability.hostile", "--workdir", str(workdir)]
     if not args.no_huge:
         argv.append("--huge")
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    done = subprocess.run(argv, capture_output=True, text=True, check=False, cwd=ROOT, env=env)
+    done = subprocess.run(argv, capture_output=True, text=True, check=False, cwd=ROOT)
     try:
         figures = _last_json(done.stdout)
     except (ValueError, IndexError):

@@ -6,7 +6,6 @@ show is shown (a tooltip that Qt took for rich text would load what an ``<img>``
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Callable
@@ -88,7 +87,6 @@ def run_gui(
     import_timeout: float,
     log: Callable[[str], None] = lambda line: None,
 ) -> GuiReport:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     from annotator.core.project import Project
