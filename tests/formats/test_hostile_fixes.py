@@ -3,6 +3,7 @@ the corpus found in an importer or exporter has its focused test here."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 
 import pytest
@@ -11,6 +12,7 @@ from annotator.domain.errors import BadInput
 from annotator.domain.exchange import SetError
 from annotator.formats.html import load_html
 from annotator.formats.strict_json import load_json
+from tests.formats.helpers import replace_in_zip
 
 PARAGRAPH = "<p>The ministry said on Tuesday that the figures were revised after a review.</p>"
 
@@ -83,15 +85,10 @@ def test_a_docx_dtd_in_utf16_is_found(tmp_path) -> None:
 
     document = document_xml(prolog="<!DOCTYPE w:document [<!ENTITY a 'b'>]>")
     document = document.replace("encoding='UTF-8'", "encoding='UTF-16'").encode("utf-16")
-    path = make_docx(tmp_path / "utf16.docx")
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    parts["word/document.xml"] = document
-    with zipfile.ZipFile(path, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    data = make_docx(tmp_path / "utf16.docx").read_bytes()
+    data = replace_in_zip(data, "word/document.xml", document)
     with pytest.raises(BadInput, match="contains a DTD"):
-        load_docx(path.read_bytes(), path.name)
+        load_docx(data, "utf16.docx")
 
 
 def test_an_svg_image_with_a_doctype_does_not_stop_a_docx(tmp_path) -> None:
@@ -99,17 +96,14 @@ def test_an_svg_image_with_a_doctype_does_not_stop_a_docx(tmp_path) -> None:
     from tests.reliability.hostile.documents import TEXT, make_docx
 
     svg = b"<?xml version='1.0'?><!DOCTYPE svg PUBLIC '-//W3C//DTD SVG 1.1//EN' 'x.dtd'><svg/>"
-    path = make_docx(tmp_path / "svg.docx", extra={"word/media/image1.svg": svg})
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    types = parts["[Content_Types].xml"].decode()
-    parts["[Content_Types].xml"] = types.replace(
+    data = make_docx(tmp_path / "svg.docx", extra={"word/media/image1.svg": svg}).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        types = z.read("[Content_Types].xml").decode()
+    types = types.replace(
         "</Types>", "<Default Extension='svg' ContentType='image/svg+xml'/></Types>"
-    ).encode()
-    with zipfile.ZipFile(path, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    assert load_docx(path.read_bytes(), path.name).text == "\n\n".join(TEXT)
+    )
+    data = replace_in_zip(data, "[Content_Types].xml", types.encode())
+    assert load_docx(data, "svg.docx").text == "\n\n".join(TEXT)
 
 
 def test_a_sidecar_that_links_out_of_the_folder_is_not_read(tmp_path) -> None:
