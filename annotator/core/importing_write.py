@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.domain.fastjson import dumps
 from annotator.domain.model import Annotation, now_iso
+from annotator.store import annotations as annotation_rows
 from annotator.store import articles as article_rows
 from annotator.store import bulk, events
 from annotator.store import reviews as review_rows
@@ -133,12 +134,12 @@ def apply_plan(project: Project, plan: Plan, source_name: str) -> None:
 def _write_annotations(out: _Writer, plan: Plan, source_name: str) -> None:
     rows = []
     for annotation, actor in plan.inserts:
-        rows.append(bulk.annotation_row(annotation, out.actor_id(actor)))
+        rows.append(annotation_rows.annotation_row(annotation, out.actor_id(actor)))
         out.imported(annotation, source_name)
     bulk.insert_annotations(out.db, rows)
     rows = []
     for stored, new in plan.updates:
-        rows.append(bulk.annotation_row(_live(new), out.actor_id(new.actor)))
+        rows.append(annotation_rows.annotation_row(_live(new), out.actor_id(new.actor)))
         out.event(
             "import-conflict",
             "annotation",

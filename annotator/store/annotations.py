@@ -36,23 +36,48 @@ def _to_annotation(row: dict[str, Any]) -> Annotation:
     )
 
 
+#: the columns of an ``annotations`` row, in the order of :func:`annotation_row`
+COLUMNS = (
+    "id",
+    "article_id",
+    "start",
+    "end",
+    "exact",
+    "prefix",
+    "suffix",
+    "tag",
+    "actor_id",
+    "note",
+    "annotator",
+    "created",
+    "modified",
+    "deleted",
+)
+
+
+def annotation_row(annotation: Annotation, actor_id: str | None) -> tuple[Any, ...]:
+    """The row of ``annotation`` in :data:`COLUMNS` order."""
+    orphan = annotation.start < 0
+    return (
+        annotation.id,
+        annotation.article_id,
+        None if orphan else annotation.start,
+        None if orphan else annotation.end,
+        annotation.exact,
+        annotation.prefix,
+        annotation.suffix,
+        annotation.tag,
+        actor_id,
+        annotation.note,
+        annotation.annotator,
+        annotation.created,
+        annotation.modified,
+        annotation.deleted,
+    )
+
+
 def row_of(annotation: Annotation, actor_id: str | None) -> dict[str, Any]:
-    return {
-        "id": annotation.id,
-        "article_id": annotation.article_id,
-        "start": None if annotation.is_orphan else annotation.start,
-        "end": None if annotation.is_orphan else annotation.end,
-        "exact": annotation.exact,
-        "prefix": annotation.prefix,
-        "suffix": annotation.suffix,
-        "tag": annotation.tag,
-        "actor_id": actor_id,
-        "note": annotation.note,
-        "annotator": annotation.annotator,
-        "created": annotation.created,
-        "modified": annotation.modified,
-        "deleted": annotation.deleted,
-    }
+    return dict(zip(COLUMNS, annotation_row(annotation, actor_id), strict=True))
 
 
 def insert(db: sqlite_utils.Database, annotation: Annotation, actor_id: str | None) -> None:

@@ -23,6 +23,7 @@ from annotator.domain.fastjson import dumps
 from annotator.domain.model import Annotation, Relation
 from annotator.store import events, search
 from annotator.store.annotations import _SELECT, _fast_annotation
+from annotator.store.annotations import COLUMNS as ANNOTATION_COLUMNS
 
 #: rows per statement
 CHUNK = 10_000
@@ -33,22 +34,6 @@ LOOKUP = 500
 #: are read back before the commit (measured: 2.7 → 2.0 s of CPU, 4.6 → 2.2 s in all)
 BULK_CACHE_KIB = 131_072
 
-ANNOTATION_COLUMNS = (
-    "id",
-    "article_id",
-    "start",
-    "end",
-    "exact",
-    "prefix",
-    "suffix",
-    "tag",
-    "actor_id",
-    "note",
-    "annotator",
-    "created",
-    "modified",
-    "deleted",
-)
 _COLUMNS = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
 _MARKS = ", ".join("?" * len(ANNOTATION_COLUMNS))
 
@@ -72,31 +57,9 @@ def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def annotation_row(annotation: Annotation, actor_id: str | None) -> tuple[Any, ...]:
-    """The row of ``annotation`` in :data:`ANNOTATION_COLUMNS` order (as
-    :func:`annotator.store.annotations.row_of`)."""
-    orphan = annotation.start < 0
-    return (
-        annotation.id,
-        annotation.article_id,
-        None if orphan else annotation.start,
-        None if orphan else annotation.end,
-        annotation.exact,
-        annotation.prefix,
-        annotation.suffix,
-        annotation.tag,
-        actor_id,
-        annotation.note,
-        annotation.annotator,
-        annotation.created,
-        annotation.modified,
-        annotation.deleted,
-    )
-
-
 def insert_annotations(db: sqlite_utils.Database, rows: Iterable[Sequence[Any]]) -> int:
-    """Insert annotation rows (:func:`annotation_row`) in their order, indexed for search;
-    returns how many."""
+    """Insert annotation rows (:func:`annotator.store.annotations.annotation_row`) in their
+    order, indexed for search; returns how many."""
     conn = db.conn
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS bulk_annotations ({_COLUMNS})")
     try:
