@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from contextlib import closing
 from pathlib import Path
 
 from annotator.core.exporting import export_to
@@ -78,7 +79,7 @@ def _chosen(ctx: Context, name: str) -> Path:
 
 def brat_titles(ctx: Context) -> Path:
     folder = _chosen(ctx, "brat_titles")
-    with _closing(_project(ctx, "titles", hostile_titles(ctx))) as project:
+    with closing(_project(ctx, "titles", hostile_titles(ctx))) as project:
         export_to(project, "brat", folder)
     return folder
 
@@ -91,7 +92,7 @@ def brat_link_in_folder(ctx: Context) -> Path:
     victim.write_text("VICTIM UNCHANGED\n", encoding="utf-8")
     for leaf in ("Report.ann", "Report.txt"):
         (folder / leaf).symlink_to(victim)
-    with _closing(_project(ctx, "report", ["Report"])) as project:
+    with closing(_project(ctx, "report", ["Report"])) as project:
         export_to(project, "brat", folder)
     return folder
 
@@ -99,7 +100,7 @@ def brat_link_in_folder(ctx: Context) -> Path:
 def _output_name(name: str) -> Case:
     def build(ctx: Context) -> Path:
         folder = _chosen(ctx, f"name_{abs(hash(name))}")
-        with _closing(_project(ctx, "one", ["One article"])) as project:
+        with closing(_project(ctx, "one", ["One article"])) as project:
             export_to(project, "w3c", folder / name)
         return folder
 
@@ -122,7 +123,7 @@ def csv_formulas(ctx: Context) -> Path:
         "\r=1+1",
     ]
     text = "Quotes: " + " | ".join(p.replace("\r", " ").replace("\t", " ") for p in payloads) + "."
-    with _closing(Project.open(db, payloads[0])) as project:
+    with closing(Project.open(db, payloads[0])) as project:
         draft = ArticleDraft(
             text=text,
             source_format="txt",
@@ -169,17 +170,6 @@ def reserved_names(folder: Path) -> list[str]:
         if stem in _RESERVED or len(path.name.encode()) > 255 or path.is_symlink():
             bad.append(path.name)
     return bad
-
-
-class _closing:
-    def __init__(self, project: Project) -> None:
-        self.project = project
-
-    def __enter__(self) -> Project:
-        return self.project
-
-    def __exit__(self, *exc: object) -> None:
-        self.project.close()
 
 
 EXPORT_CASES = [
