@@ -8,6 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.domain.model import Article
+from annotator.store import bulk
 
 _COLUMNS = (
     "id",
@@ -116,8 +117,7 @@ def with_ids(db: sqlite_utils.Database, ids: Sequence[str]) -> list[Article]:
     """The articles with these ids (their texts left out), in the library's order."""
     sql = _LIST_SQL.replace("a.text,", "'' AS text,").replace("SELECT", "SELECT a.rowid AS n,", 1)
     rows: list[dict[str, Any]] = []
-    for at in range(0, len(ids), 500):  # within SQLite's limit on bound values
-        chunk = list(ids[at : at + 500])
+    for chunk in bulk.chunks(ids, bulk.LOOKUP):
         rows += db.query(f"{sql} WHERE a.id IN ({','.join('?' * len(chunk))})", chunk)
     rows.sort(key=lambda r: (r["imported_at"], r["n"]))
     return [_to_article(r) for r in rows]

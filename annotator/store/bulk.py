@@ -51,7 +51,8 @@ def roomy_cache(db: sqlite_utils.Database) -> Iterator[None]:
         conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``rows`` in lists of ``size`` (the last one shorter)."""
     it = iter(rows)
     while chunk := list(islice(it, size)):
         yield chunk
@@ -88,7 +89,7 @@ def update_annotations(db: sqlite_utils.Database, rows: Iterable[Sequence[Any]])
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS bulk_annotations ({_COLUMNS})")
     try:
         conn.execute("DELETE FROM temp.bulk_annotations")
-        for chunk in _chunks(rows, CHUNK):
+        for chunk in chunks(rows, CHUNK):
             conn.executemany(f"INSERT INTO temp.bulk_annotations VALUES ({_MARKS})", chunk)
             conn.execute(
                 f"UPDATE main.annotations SET ({targets}) = "
@@ -106,7 +107,7 @@ def update_annotations(db: sqlite_utils.Database, rows: Iterable[Sequence[Any]])
 def annotations_by_id(db: sqlite_utils.Database, ids: Iterable[str]) -> dict[str, Annotation]:
     """The stored annotations (deleted ones too) with these ids, by id."""
     found: dict[str, Annotation] = {}
-    for chunk in _chunks(dict.fromkeys(ids), LOOKUP):
+    for chunk in chunks(dict.fromkeys(ids), LOOKUP):
         marks = ", ".join("?" * len(chunk))
         for row in db.conn.execute(_SELECT + f" WHERE n.id IN ({marks})", chunk):
             annotation = _fast_annotation(row)
@@ -155,7 +156,7 @@ def encoded_event_row(
 
 def insert_events(db: sqlite_utils.Database, rows: Iterable[Sequence[Any]]) -> None:
     """Append event rows (:func:`event_row`) in their order."""
-    for chunk in _chunks(rows, CHUNK):
+    for chunk in chunks(rows, CHUNK):
         db.conn.executemany(events.INSERT, chunk)
 
 
@@ -164,7 +165,7 @@ def insert_relations(db: sqlite_utils.Database, relations: Iterable[Relation]) -
     rows = (
         (r.id, r.from_id, r.to_id, r.type, r.annotator, r.created, r.deleted) for r in relations
     )
-    for chunk in _chunks(rows, CHUNK):
+    for chunk in chunks(rows, CHUNK):
         db.conn.executemany(
             "INSERT INTO relations (id, from_id, to_id, type, annotator, created, deleted) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
