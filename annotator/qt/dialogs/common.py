@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.qt.dialogs.tagset_rows import OKABE_ITO, is_colour
+from annotator.qt.util import message_box
 
 
 class MessagesMixin:
@@ -50,12 +51,8 @@ class MessagesMixin:
 
 
 def _box(parent: object, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-    box = QMessageBox(parent if isinstance(parent, QWidget) else None)
-    box.setIcon(icon)
-    box.setWindowTitle(title)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
-    return box
+    """A plain-text message box (see :func:`~annotator.qt.util.message_box`)."""
+    return message_box(parent if isinstance(parent, QWidget) else None, title, text, icon=icon)
 
 
 def swatch(colour: str, size: int = 16) -> QIcon:
