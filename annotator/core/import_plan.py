@@ -387,11 +387,4 @@ def _in_place(text: str, sa: SetAnnotation) -> bool:
     """Whether the quote of ``sa`` is where its offsets say: the first stage of
     :func:`anchor` (with no source text), which places every annotation of a set made on
     the same text — without the setup of the later stages."""
-    start, end = sa.start, sa.end
-    return (
-        bool(sa.exact)
-        and start is not None
-        and end is not None
-        and 0 <= start < end <= len(text)
-        and text[start:end] == sa.exact
-    )
+    return bool(sa.exact) and _fits(text, sa) and text[sa.start : sa.end] == sa.exact
