@@ -11,13 +11,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QPainter, QPalette
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
     QListView,
     QPushButton,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.model import Article
 from annotator.qt.models import ID_ROLE, ArticleModel
 from annotator.qt.search_box import SearchBox
-from annotator.qt.util import plain_label, refilter
+from annotator.qt.util import paint_item_frame, plain_label, refilter
 
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -58,24 +57,14 @@ class ArticleDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         article: Article = index.data(ARTICLE_ROLE)
-        style = option.widget.style() if option.widget else None
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        muted = (
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        )
+        _selected, text, muted = paint_item_frame(self, painter, option, index)
         rect = option.rect.adjusted(8, 5, -8, -5)
         line = option.fontMetrics.height()
         painter.save()
         bold = QFont(option.font)
         bold.setWeight(QFont.Weight.DemiBold)
         painter.setFont(bold)
-        painter.setPen(option.palette.color(role))
+        painter.setPen(text)
         title = option.fontMetrics.elidedText(
             article.display_title, Qt.TextElideMode.ElideRight, rect.width()
         )
@@ -83,7 +72,7 @@ class ArticleDelegate(QStyledItemDelegate):
             QRect(rect.left(), rect.top(), rect.width(), line), Qt.TextFlag.TextSingleLine, title
         )
         painter.setFont(option.font)
-        painter.setPen(option.palette.color(muted))
+        painter.setPen(muted)
         count = f"{article.annotation_count} tag" + ("" if article.annotation_count == 1 else "s")
         meta = "  ·  ".join(x for x in (article.outlet, article.published, count) if x)
         meta = option.fontMetrics.elidedText(meta, Qt.TextElideMode.ElideRight, rect.width())

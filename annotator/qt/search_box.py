@@ -28,7 +28,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPainter,
-    QPalette,
     QShortcut,
     QTextCharFormat,
     QTextLayout,
@@ -37,7 +36,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
     QListView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -47,7 +45,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.search import SearchHit
 from annotator.domain.text import Utf16Map
-from annotator.qt.util import plain_label, plain_tooltip
+from annotator.qt.util import paint_item_frame, plain_label, plain_tooltip
 
 #: the pause after the last keystroke before a search runs
 DEBOUNCE_MS = 150
@@ -118,17 +116,7 @@ class HitDelegate(QStyledItemDelegate):
         hit: SearchHit | None = index.data(HIT_ROLE)
         if hit is None:
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = option.widget.style() if option.widget else None
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        muted_role = (
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        )
+        selected, text, muted = paint_item_frame(self, painter, option, index)
         rect = option.rect.adjusted(8, 5, -8, -5)
         metrics = option.fontMetrics
         line = metrics.height()
@@ -139,7 +127,7 @@ class HitDelegate(QStyledItemDelegate):
         bold = QFont(option.font)
         bold.setWeight(QFont.Weight.DemiBold)
         painter.setFont(bold)
-        painter.setPen(option.palette.color(text_role))
+        painter.setPen(text)
         title_width = max(0, rect.width() - kind_width)
         title = painter.fontMetrics().elidedText(
             hit.article_title, Qt.TextElideMode.ElideRight, title_width
@@ -148,7 +136,7 @@ class HitDelegate(QStyledItemDelegate):
             QRect(rect.left(), rect.top(), title_width, line), Qt.TextFlag.TextSingleLine, title
         )
         painter.setFont(option.font)
-        painter.setPen(option.palette.color(muted_role))
+        painter.setPen(muted)
         painter.drawText(
             QRect(rect.right() - kind_width + 8, rect.top(), kind_width, line),
             Qt.TextFlag.TextSingleLine,
@@ -170,7 +158,7 @@ class HitDelegate(QStyledItemDelegate):
             text_line.setPosition(QPointF(0, y))
             y += text_line.height()
         layout.endLayout()
-        painter.setPen(option.palette.color(text_role))
+        painter.setPen(text)
         layout.draw(painter, QPointF(rect.left(), rect.top() + line + 2))
         painter.restore()
 

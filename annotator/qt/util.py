@@ -5,9 +5,17 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QTextOption
-from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QTextOption
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 
 def plain_tooltip(text: str, limit: int = 600) -> str:
@@ -39,6 +47,29 @@ def refilter(proxy: QSortFilterProxyModel) -> None:
         proxy.endFilterChange()
     else:  # pragma: no cover - Qt < 6.10
         proxy.invalidateFilter()
+
+
+def paint_item_frame(
+    delegate: QStyledItemDelegate,
+    painter: QPainter,
+    option: QStyleOptionViewItem,
+    index: QModelIndex | QPersistentModelIndex,
+) -> tuple[bool, QColor, QColor]:
+    """Paint a list item's background (selection, hover) as the style does, without its
+    text, for a delegate that paints the text itself; return whether the item is
+    selected, and the colours of its text and of its muted text."""
+    opt = QStyleOptionViewItem(option)
+    delegate.initStyleOption(opt, index)
+    opt.text = ""
+    style = option.widget.style() if option.widget else None
+    if style:
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
+    palette = option.palette
+    if option.state & QStyle.StateFlag.State_Selected:
+        highlighted = palette.color(QPalette.ColorRole.HighlightedText)
+        return True, highlighted, highlighted
+    text = palette.color(QPalette.ColorRole.Text)
+    return False, text, palette.color(QPalette.ColorRole.PlaceholderText)
 
 
 def message_box(
