@@ -50,7 +50,6 @@ from annotator.qt.util import paint_item_frame, plain_label, plain_tooltip
 #: the pause after the last keystroke before a search runs
 DEBOUNCE_MS = 150
 HIT_ROLE = Qt.ItemDataRole.UserRole + 11
-KIND_LABELS = {"title": "title", "text": "text", "quote": "quote", "note": "note"}
 #: how a match is marked in a snippet (with the palette's text colour)
 MATCH_BACKGROUND = QColor(255, 214, 0, 130)
 #: the colour of a query's error message (readable on the light and the dark theme)
@@ -122,7 +121,7 @@ class HitDelegate(QStyledItemDelegate):
         line = metrics.height()
         painter.save()
         painter.setClipRect(option.rect)
-        kind = KIND_LABELS.get(hit.kind, hit.kind)
+        kind = hit.kind
         kind_width = metrics.horizontalAdvance(kind) + 8
         bold = QFont(option.font)
         bold.setWeight(QFont.Weight.DemiBold)
