@@ -24,6 +24,7 @@ from annotator.core.project import Project
 from annotator.domain.errors import AnnotatorError
 from annotator.formats.draft import ArticleDraft
 from annotator.formats.sandbox import Cancelled, Outcome, Sandbox, source_name
+from annotator.qt.util import message_box
 
 #: the most articles stored in one transaction
 GROUP_ARTICLES = 25
@@ -241,11 +242,12 @@ class ImportJob(QObject):
 def report_errors(parent: QWidget, imported: int, errors: list[str]) -> None:
     if not errors:
         return
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Import")
-    box.setTextFormat(box.textFormat().PlainText)
-    box.setText(f"{imported} imported, {len(errors)} could not be imported.")
+    box = message_box(
+        parent,
+        "Import",
+        f"{imported} imported, {len(errors)} could not be imported.",
+        icon=QMessageBox.Icon.Warning,
+    )
     box.setDetailedText("\n".join(errors))
     box.setInformativeText(errors[0])
     box.open()

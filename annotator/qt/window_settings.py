@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.qt import theme as themes
+from annotator.qt.util import message_box
 from annotator.settings import Settings
 
 if TYPE_CHECKING:
@@ -77,8 +78,4 @@ class WindowSettings(_Base):
     # --- articles -------------------------------------------------------------------------
 
     def _show_shortcuts(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("Keyboard shortcuts")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(SHORTCUTS)
-        box.open()
+        message_box(self, "Keyboard shortcuts", SHORTCUTS, icon=QMessageBox.Icon.NoIcon).open()
