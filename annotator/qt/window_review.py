@@ -115,9 +115,6 @@ class WindowReview(_Base):
         self.view.badges = badges
         self.view.viewport().update()
 
-    def _badge(self, a: Annotation, several: bool) -> str:
-        return self._badge_text(a.id, a.annotator, several)
-
     def _badge_text(self, annotation_id: str, annotator: str, several: bool) -> str:
         parts = [initials(annotator)] if several else []
         glyph = STATE_GLYPHS.get(self._decisions.get(annotation_id, ""))
@@ -134,7 +131,7 @@ class WindowReview(_Base):
             return
         several = len(self._authors) > 1
         for a in annotations:
-            text = self._badge(a, several) if not a.deleted else ""
+            text = self._badge_text(a.id, a.annotator, several) if not a.deleted else ""
             if text:
                 self.view.badges[a.id] = text
             else:
