@@ -55,13 +55,7 @@ class ViewHighlights(_Base):
         if not self.highlight_enabled or self.layer_index is None or not self.layer_index.by_id:
             return
         block = self.firstVisibleBlock()
-        key = (
-            block.blockNumber(),
-            self.verticalScrollBar().value(),
-            self.viewport().height(),
-            id(self.layer_index),
-        )
-        if key == self._visible_key:
+        if self._view_key(block.blockNumber()) == self._visible_key:
             return  # nothing scrolled in since the last pass (blocks leave the set only
             # out of view, or all at once with the key reset)
         offset = self.contentOffset()
@@ -81,9 +75,12 @@ class ViewHighlights(_Base):
                 self.highlighter.rehighlightBlock(block)
             block = block.next()
         self._window = (first_number, last_number)
-        first = self.firstVisibleBlock()
-        self._visible_key = (
-            first.blockNumber(),
+        self._visible_key = self._view_key(self.firstVisibleBlock().blockNumber())
+
+    def _view_key(self, first_block: int) -> tuple:
+        """What decides which blocks are in view: a pass with the same key has nothing to do."""
+        return (
+            first_block,
             self.verticalScrollBar().value(),
             self.viewport().height(),
             id(self.layer_index),
