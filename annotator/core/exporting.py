@@ -62,6 +62,7 @@ def _narrow(claims: list[BoardClaim], ids: set[str]) -> list[BoardClaim]:
     return out
 
 
+@paused_gc()  # a large export is millions of objects (see domain.gc_pause)
 def write_export(
     project: Project,
     article_ids: list[str],
@@ -74,20 +75,6 @@ def write_export(
     excel: bool = False,
 ) -> str:
     """Write the chosen articles in ``fmt`` to ``output``; returns the line to report."""
-    with paused_gc():  # a large export is millions of objects (see domain.gc_pause)
-        return _write_export(project, article_ids, fmt, output, label, annotators, tags, excel)
-
-
-def _write_export(
-    project: Project,
-    article_ids: list[str],
-    fmt: str,
-    output: Path,
-    label: str,
-    annotators: tuple[str, ...],
-    tags: tuple[str, ...],
-    excel: bool,
-) -> str:
     from annotator.core.files import write_atomic
 
     data = project.export_data(

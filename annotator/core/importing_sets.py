@@ -56,6 +56,7 @@ __all__ = ["ImportActions", "ImportReport", "plain_id"]
 
 
 class ImportActions(PlanActions):
+    @paused_gc()  # a large set is millions of objects (see domain.gc_pause)
     def import_annotations(
         self: Project,
         aset: AnnotationSet,
@@ -71,12 +72,6 @@ class ImportActions(PlanActions):
         too_long = _too_long(aset)
         if too_long:
             raise SetError(aset.source_name, too_long)
-        with paused_gc():  # a large set is millions of objects (see domain.gc_pause)
-            return self._import_annotations(aset, article, dry_run, create_tags)
-
-    def _import_annotations(
-        self: Project, aset: AnnotationSet, article: str | None, dry_run: bool, create_tags: bool
-    ) -> list[ImportReport]:
         tag_map, new_tags = self._set_tags(aset, create_tags)
         self._check_vocabulary(aset)
         if article is not None and len(aset.articles) != 1:
