@@ -29,29 +29,12 @@ def check_expected(
     annotation: who changed it, and when.
     """
     if current.deleted:
-        last = last_event("delete")
-        raise Conflict(
-            current.id,
-            "deleted",
-            base=None,
-            mine=next(iter(mine.values()), None),
-            theirs=None,
-            by=last.annotator if last else None,
-            at=last.at if last else None,
-        )
+        mine_first = next(iter(mine.values()), None)
+        raise _conflict(last_event("delete"), current.id, "deleted", None, mine_first, None)
     for field, base, theirs, wanted in _compared(current, expected, mine):
         if _same(theirs, base) or _same(theirs, wanted):
             continue
-        last = last_event("update")
-        raise Conflict(
-            current.id,
-            field,
-            base=base,
-            mine=wanted,
-            theirs=theirs,
-            by=last.annotator if last else None,
-            at=last.at if last else None,
-        )
+        raise _conflict(last_event("update"), current.id, field, base, wanted, theirs)
 
 
 def _compared(
@@ -84,11 +67,17 @@ def check_verdict(
     theirs = (current.rating, current.explanation) if current else ("", "")
     if theirs in (expected, mine):
         return
-    last = last_event("verdict")
-    raise Conflict(
+    raise _conflict(last_event("verdict"), annotation_id, "verdict", expected, mine, theirs)
+
+
+def _conflict(
+    last: Event | None, annotation_id: str, field: str, base: Any, mine: Any, theirs: Any
+) -> Conflict:
+    """The :class:`Conflict` over ``field``, by whoever made the ``last`` change, then."""
+    return Conflict(
         annotation_id,
-        "verdict",
-        base=expected,
+        field,
+        base=base,
         mine=mine,
         theirs=theirs,
         by=last.annotator if last else None,
