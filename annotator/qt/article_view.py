@@ -61,7 +61,8 @@ class ArticleView(ViewInput, ViewHighlights, QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         document = QTextDocument(self)  # laid out so that a highlighted block repaints alone
-        document.setDocumentLayout(BlockFormatsLayout(document))
+        layout = BlockFormatsLayout(document)
+        document.setDocumentLayout(layout)
         self.setDocument(document)
         self.setObjectName("articleView")
         self.setReadOnly(True)
@@ -94,7 +95,7 @@ class ArticleView(ViewInput, ViewHighlights, QPlainTextEdit):
         self._flash_timer.setInterval(140)
         self._flash_timer.timeout.connect(self._flash_step)
         self._init_highlights()
-        self.highlighter = AnnotationHighlighter(self.document(), self)
+        self.highlighter = AnnotationHighlighter(layout, self)
         self.margin = LaneMargin(self)
         self.verticalScrollBar().valueChanged.connect(self.highlight_visible)
         self.updateRequest.connect(self._on_update_request)

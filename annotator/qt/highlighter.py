@@ -197,8 +197,8 @@ class BlockFormatsLayout(QPlainTextDocumentLayout):
 class AnnotationHighlighter:
     """Sets the annotation formats of a block on its layout (and has it laid out again)."""
 
-    def __init__(self, document: QTextDocument, view: ArticleView) -> None:
-        self.document = document
+    def __init__(self, layout: BlockFormatsLayout, view: ArticleView) -> None:
+        self.layout = layout  # the layout of the view's document
         self.view = view
         self.formats = FormatCache()
 
@@ -212,11 +212,7 @@ class AnnotationHighlighter:
             return  # nothing shown, nothing to show: no new layout needed
         laid_out = layout.lineCount() > 0
         layout.setFormats(ranges)
-        document_layout = self.document.documentLayout()
-        if isinstance(document_layout, BlockFormatsLayout):
-            document_layout.formats_changed(block, laid_out)
-        else:
-            self.document.markContentsDirty(block.position(), block.length())
+        self.layout.formats_changed(block, laid_out)
 
     def _ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
         view = self.view
