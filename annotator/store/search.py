@@ -17,7 +17,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import sqlite_utils
 
@@ -247,9 +246,20 @@ ORDER BY h.score
 """
 
 
-def _run(db: sqlite_utils.Database, sql: str, params: dict[str, Any]) -> list[tuple]:
+def _hits(
+    db: sqlite_utils.Database, sql: str, rank: str, query: str, limit: int, article_id: str | None
+) -> list[tuple]:
+    where = "AND article_id = :article" if article_id else ""
+    params = {
+        "open": OPEN,
+        "close": CLOSE,
+        "query": query,
+        "rank": rank,
+        "limit": limit,
+        "article": article_id,
+    }
     try:
-        return db.conn.execute(sql, params).fetchall()
+        return db.conn.execute(sql.format(where=where), params).fetchall()
     except sqlite3.OperationalError as exc:
         raise SearchError(f"the search index cannot run this query ({exc})") from None
 
@@ -259,16 +269,7 @@ def article_hits(
 ) -> list[tuple]:
     """The best ``limit`` articles for the FTS5 ``query``, best first:
     (article_id, score, marked title, marked text)."""
-    where = "AND article_id = :article" if article_id else ""
-    params = {
-        "open": OPEN,
-        "close": CLOSE,
-        "query": query,
-        "rank": ARTICLE_RANK,
-        "limit": limit,
-        "article": article_id,
-    }
-    return _run(db, _ARTICLE_HITS.format(where=where), params)
+    return _hits(db, _ARTICLE_HITS, ARTICLE_RANK, query, limit, article_id)
 
 
 def annotation_hits(
@@ -277,13 +278,4 @@ def annotation_hits(
     """The best ``limit`` live annotations for the FTS5 ``query``, best first:
     (annotation_id, article_id, score, marked quote, marked note, start or None,
     article title, the first 200 characters of its text)."""
-    where = "AND article_id = :article" if article_id else ""
-    params = {
-        "open": OPEN,
-        "close": CLOSE,
-        "query": query,
-        "rank": ANNOTATION_RANK,
-        "limit": limit,
-        "article": article_id,
-    }
-    return _run(db, _ANNOTATION_HITS.format(where=where), params)
+    return _hits(db, _ANNOTATION_HITS, ANNOTATION_RANK, query, limit, article_id)
