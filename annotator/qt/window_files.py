@@ -127,11 +127,12 @@ class WindowFiles(_Base):
         dialog.exec()
 
     def after_restore(self, safety: str) -> None:
-        """The database was replaced: forget undo history, show what is there now."""
+        """The database was replaced: forget undo history, show what is there now (the
+        restore's ``external`` change has re-read the library and the open article)."""
         for stack in self._stacks.values():
             stack.clear()
-        self.refresh_library()
-        self.show_current_or_first()
+        if self.article is None:
+            self.show_current_or_first()
         self.statusBar().showMessage(
             f"Restored. The state before was saved as {safety}" if safety else "Restored", 15000
         )
