@@ -198,7 +198,7 @@ class TagSetEditor(MessagesMixin, QDialog):
         try:
             data = load_tagset_json(Path(path).read_bytes())
             self.project.import_tagset(data)
-        except (OSError, UnicodeDecodeError, ValueError, BadInput) as error:
+        except (OSError, ValueError, BadInput) as error:
             reason = str(error) if isinstance(error, BadInput) else _read_error(error)
             self.show_error(
                 "Cannot import the tag set",
@@ -260,10 +260,8 @@ class TagSetEditor(MessagesMixin, QDialog):
 
 
 def _read_error(error: Exception) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        return "not UTF-8 text"
-    if isinstance(error, json.JSONDecodeError):
-        return f"not valid JSON ({error.msg}, line {error.lineno})"
+    """Why a tag set file could not be read or taken (its JSON is checked by
+    :func:`~annotator.domain.tagset.load_tagset_json`, which says why itself)."""
     if isinstance(error, OSError):
         return error.strerror or str(error)
     return str(error)
