@@ -5,7 +5,6 @@ reviews. :mod:`importing_sets` checks the set, finds the articles and writes the
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from annotator.domain.model import (
     now_iso,
 )
 from annotator.domain.rows import from_row
+from annotator.formats.w3c_span import uuid_of
 from annotator.store import annotations as annotation_rows
 from annotator.store import articles as article_rows
 from annotator.store import bulk
@@ -86,21 +86,12 @@ class Plan:
 
 
 #: a UUID as this app writes it (what :func:`plain_id` would return unchanged)
-_CANONICAL = re.compile(r"(?:urn:uuid:)?([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})")
 
 
 def plain_id(value: str | None) -> str | None:
-    """The UUID in ``value`` ("urn:uuid:…" or bare), lower case; None when it is not one."""
-    if not value:
-        return None
-    if canonical := _CANONICAL.fullmatch(value):  # the usual case: no UUID object made
-        return canonical.group(1)
-    raw = value.strip()
-    raw = raw[9:] if raw.lower().startswith("urn:uuid:") else raw
-    try:
-        return str(uuid.UUID(raw)) if len(raw) == 36 else None
-    except ValueError:
-        return None
+    """The UUID in ``value`` ("urn:uuid:…" or bare, around white space), lower case; None
+    when it is not one."""
+    return uuid_of(value.strip()) if value else None
 
 
 def _content(a: Annotation) -> tuple[Any, ...]:

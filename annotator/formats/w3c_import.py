@@ -23,7 +23,7 @@ from annotator.domain.exchange import (
     SetReview,
 )
 from annotator.formats.strict_json import load_json
-from annotator.formats.w3c_span import MAX_OFFSET, _uuid, plain_span
+from annotator.formats.w3c_span import MAX_OFFSET, plain_span, uuid_of
 
 TAG_PURPOSES = ("classifying", "tagging")
 
@@ -181,7 +181,7 @@ def _span(item: dict[str, Any], where: str, problems: list[str]) -> tuple[str, S
         end=end if ok else None,
         prefix=prefix,
         suffix=suffix,
-        id=_uuid(_str(item, "id", where, problems)),
+        id=uuid_of(_str(item, "id", where, problems)),
         key=item.get("id") if isinstance(item.get("id"), str) else None,
         actor=fields.get("actor"),
         note=fields.get("note", ""),

@@ -19,7 +19,7 @@ from typing import Any
 from annotator.domain.exchange import SetAnnotation
 
 MAX_OFFSET = 2**31 - 1
-#: a UUID as this app writes it (what :func:`_uuid` returns unchanged)
+#: a UUID as this app writes it (what :func:`uuid_of` returns unchanged)
 _CANONICAL = re.compile(r"(?:urn:uuid:)?([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})")
 _new = object.__new__
 
@@ -131,7 +131,7 @@ def _bodies(bodies: Any) -> tuple[str, str | None, str] | None:
     return tag, actor, "\n\n".join(notes)
 
 
-def _uuid(value: str | None) -> str | None:
+def uuid_of(value: str | None) -> str | None:
     """The UUID of a ``urn:uuid:`` (or bare UUID) id; None for other ids (not stable)."""
     if not value:
         return None
