@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from annotator.domain.errors import BadInput
-from annotator.formats.filemode import mode_for
+from annotator.formats.filemode import replace_file
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
@@ -17,16 +15,5 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         raise BadInput(f"{target}: is a folder; give a file name")
     if not target.parent.exists():
         raise BadInput(f"{target.parent}: no such folder")
-    mode = mode_for(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, mode)  # mkstemp's 0600 would hide the export from the desk
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(target, data)
     return target

@@ -39,9 +39,7 @@ only (annotator spans are continuous); events (``E``) and equivalences
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from annotator.domain.exchange import (
@@ -55,7 +53,7 @@ from annotator.domain.exchange import (
 )
 from annotator.domain.model import RelationType, Tag
 from annotator.domain.text import sha256_text
-from annotator.formats.filemode import mode_for
+from annotator.formats.filemode import replace_file
 from annotator.formats.standoff import NormalizedText, file_name, placed, short
 from annotator.formats.w3c import ExportError
 
@@ -170,23 +168,8 @@ def write_brat(data: ExportData, folder: Path) -> list[Path]:
         contents.append((folder / f"{name}.txt", export.article.text.encode("utf-8")))
         contents.append((folder / f"{name}.ann", ann.encode("utf-8")))
     for path, body in contents:
-        _replace(path, body)
+        replace_file(path, body, durable=False)  # a link at the path is replaced
     return [path for path, _ in contents]
-
-
-def _replace(path: Path, body: bytes) -> None:
-    """Write ``path`` under a temporary name, then rename it over the old entry: a link
-    already at ``path`` is replaced, never written through (it may point anywhere)."""
-    mode = mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, mode)  # as a plain open() would have made it, not mkstemp's 0600
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(body)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --- reading -------------------------------------------------------------------------

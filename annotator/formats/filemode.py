@@ -1,4 +1,5 @@
-"""The permissions of a file written under a temporary name and renamed into place.
+"""Writing a file under a temporary name and renaming it into place, with the
+permissions a plain write would have given it.
 
 ``tempfile.mkstemp`` makes its file readable by its owner only (0600): renamed into
 place, an export shared on a desk's folder would be unreadable by colleagues. A file
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 import threading
 from pathlib import Path
 
@@ -32,3 +34,23 @@ def _umask() -> int:
         mask = os.umask(0o022)
         os.umask(mask)
     return mask
+
+
+def replace_file(target: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write ``data`` to ``target`` under a temporary name in the same folder, then rename
+    it over ``target``: the file is the old one or the new one, never a part; a link at
+    ``target`` is replaced, never written through. ``durable``: synced to disk before the
+    rename."""
+    mode = mode_for(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=target.parent)
+    try:
+        os.fchmod(fd, mode)  # as a plain open() would have made it, not mkstemp's 0600
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
